@@ -1,0 +1,9 @@
+# Runs PROGRAM and compares its standard output with the file EXPECTED, byte for byte.
+execute_process(COMMAND ${PROGRAM} RESULT_VARIABLE rc OUTPUT_VARIABLE actual TIMEOUT 60)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${PROGRAM} exited with ${rc}")
+endif()
+file(READ ${EXPECTED} expected)
+if(NOT actual STREQUAL expected)
+    message(FATAL_ERROR "output differs from ${EXPECTED}\n--- expected\n${expected}\n--- actual\n${actual}")
+endif()

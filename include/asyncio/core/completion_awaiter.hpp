@@ -1,0 +1,46 @@
+// Suspends the current task until a future or another task completes.
+//
+// Python's rule for awaiting a future: cancelling the waiting task cancels what it awaits,
+// and the waiting task then wakes with that outcome (so a task that swallows its
+// cancellation still hands its value to its awaiter). Awaiting something already done does
+// not suspend and is not a cancellation point.
+#pragma once
+
+#include <coroutine>
+
+#include "asyncio/core/task_core.hpp"
+
+namespace asyncio::detail {
+
+class CompletionAwaiter : private Waiting, private Waiter {
+  public:
+    explicit CompletionAwaiter(FutureCore& target) noexcept : target_(target) {
+        on_done = &on_target_done;
+    }
+    CompletionAwaiter(const CompletionAwaiter&) = delete;
+    CompletionAwaiter& operator=(const CompletionAwaiter&) = delete;
+    ~CompletionAwaiter() { target_.remove_waiter(*this); }
+
+    bool await_ready() const noexcept { return target_.done(); }
+    void await_suspend(std::coroutine_handle<> self) {
+        task_ = &TaskCore::current_or_throw("co_await of a task or future");
+        target_.add_waiter(*this);
+        task_->suspend(self, this);
+    }
+    // Call first in await_resume: a cancellation requested after the target completed.
+    void resume() {
+        if (task_) task_->throw_if_cancel_requested();
+    }
+    FutureCore& target() const noexcept { return target_; }
+
+  private:
+    bool cancel(TaskCore& task) noexcept override { return target_.cancel(task.cancel_message()); }
+    static void on_target_done(Waiter& node) noexcept {
+        static_cast<CompletionAwaiter&>(node).task_->wake();
+    }
+
+    FutureCore& target_;
+    TaskCore* task_ = nullptr;
+};
+
+}  // namespace asyncio::detail

@@ -1,0 +1,208 @@
+// `Coro<T>`: the C++ spelling of Python's `async def f() -> T`.
+//
+// Calling a coroutine function runs nothing: it returns a `Coro`, which starts when it is
+// awaited (`co_await f()`, run inline in the awaiting task) or turned into a task
+// (`create_task(f())`). A `Coro` is move-only and awaited at most once. Awaiting uses
+// symmetric transfer both ways, so a chain of a million nested `co_await`s takes no stack.
+// An exception escaping the body reaches the awaiter unchanged (same type, same message).
+//
+// The promise carries the state a task needs, so that making a task from a `Coro` allocates
+// nothing beyond the coroutine frame itself (frames are recycled, see frame_allocator.hpp).
+#pragma once
+
+#include <concepts>
+#include <coroutine>
+#include <cstdio>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+#include "asyncio/core/debug.hpp"
+#include "asyncio/core/errors.hpp"
+#include "asyncio/core/frame_allocator.hpp"
+#include "asyncio/core/task_core.hpp"
+
+namespace asyncio {
+
+template <class T = void>
+class Coro;
+
+namespace detail {
+
+template <class T>
+class CoroPromise;
+
+// What every coroutine promise has, whatever its result type.
+class CoroPromiseBase : public TaskCore {
+  public:
+    static void* operator new(std::size_t size) { return allocate_frame(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept {
+        deallocate_frame(frame, size);
+    }
+
+    std::suspend_always initial_suspend() noexcept { return {}; }
+
+    struct FinalAwaiter {
+        bool await_ready() const noexcept { return false; }
+        template <class Promise>
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> self) noexcept {
+            CoroPromiseBase& promise = self.promise();
+            if (!promise.is_task_) return promise.continuation_;
+            promise.finish();  // may destroy this frame: touch nothing after it
+            return std::noop_coroutine();
+        }
+        void await_resume() const noexcept {}
+    };
+    FinalAwaiter final_suspend() noexcept { return {}; }
+
+    void unhandled_exception() noexcept { capture_current_exception(); }
+
+    // For Coro and spawning: the continuation an inline await resumes at the end.
+    void set_continuation(std::coroutine_handle<> c) noexcept { continuation_ = c; }
+    bool awaited() const noexcept { return awaited_; }
+    void mark_awaited() noexcept { awaited_ = true; }
+
+    // Makes this coroutine a task of `scheduler` (see TaskCore::start).
+    void start_task(Scheduler& scheduler, std::coroutine_handle<> self, std::string_view name) {
+        start(scheduler, self, name);
+    }
+
+  protected:
+    using TaskCore::TaskCore;
+
+    std::coroutine_handle<> continuation_;
+    bool awaited_ = false;
+};
+
+template <class T>
+class CoroPromise final : public CoroPromiseBase {
+  public:
+    CoroPromise() noexcept : CoroPromiseBase(&destroy_task_frame) {}
+    ~CoroPromise() {
+        if (status_ == Status::value) value_.~T();
+    }
+
+    Coro<T> get_return_object() noexcept;
+
+    template <class U = T>
+    requires std::convertible_to<U&&, T>
+    void return_value(U&& value) noexcept(std::is_nothrow_constructible_v<T, U&&>) {
+        std::construct_at(std::addressof(value_), std::forward<U>(value));
+        status_ = Status::value;
+    }
+
+    // The outcome, for whoever holds the result: throws the exception the body ended with.
+    T& result() & {
+        rethrow_if_failed();
+        return value_;
+    }
+
+  private:
+    static void destroy_task_frame(FutureCore& core) noexcept {
+        auto& promise = static_cast<CoroPromise&>(core);
+        promise.report_if_unretrieved();
+        std::coroutine_handle<CoroPromise>::from_promise(promise).destroy();
+    }
+
+    union {
+        T value_;
+    };
+};
+
+template <>
+class CoroPromise<void> final : public CoroPromiseBase {
+  public:
+    CoroPromise() noexcept : CoroPromiseBase(&destroy_task_frame) {}
+
+    Coro<void> get_return_object() noexcept;
+    void return_void() noexcept { status_ = Status::value; }
+    void result() { rethrow_if_failed(); }
+
+  private:
+    static void destroy_task_frame(FutureCore& core) noexcept {
+        auto& promise = static_cast<CoroPromise&>(core);
+        promise.report_if_unretrieved();
+        std::coroutine_handle<CoroPromise>::from_promise(promise).destroy();
+    }
+};
+
+void report_never_awaited() noexcept;
+
+}  // namespace detail
+
+template <class T>
+class [[nodiscard]] Coro {
+    static_assert(!std::is_reference_v<T>, "Coro<T&> is not supported: return a value");
+
+  public:
+    using promise_type = detail::CoroPromise<T>;
+    using value_type = T;
+
+    Coro(Coro&& other) noexcept : frame_(std::exchange(other.frame_, nullptr)) {}
+    Coro& operator=(Coro other) noexcept {
+        std::swap(frame_, other.frame_);
+        return *this;
+    }
+    ~Coro() {
+        if (!frame_) return;
+        if (!frame_.promise().awaited() && detail::debug_mode()) detail::report_never_awaited();
+        frame_.destroy();
+    }
+
+    class Awaiter {
+      public:
+        explicit Awaiter(std::coroutine_handle<promise_type> frame) noexcept : frame_(frame) {}
+        bool await_ready() const noexcept { return false; }
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) noexcept {
+            frame_.promise().set_continuation(caller);
+            return frame_;
+        }
+        T await_resume() {
+            if constexpr (std::is_void_v<T>) {
+                frame_.promise().result();
+            } else {
+                return std::move(frame_.promise().result());
+            }
+        }
+
+      private:
+        std::coroutine_handle<promise_type> frame_;
+    };
+
+    // Runs the coroutine inline in the awaiting task. A Coro can be awaited once.
+    Awaiter operator co_await() & { return Awaiter(take_for_await()); }
+    Awaiter operator co_await() && { return Awaiter(take_for_await()); }
+
+    // Hands the frame over (to create_task). Not for everyday use.
+    std::coroutine_handle<promise_type> release() noexcept {
+        if (frame_) frame_.promise().mark_awaited();
+        return std::exchange(frame_, nullptr);
+    }
+
+  private:
+    friend class detail::CoroPromise<T>;
+    explicit Coro(std::coroutine_handle<promise_type> frame) noexcept : frame_(frame) {}
+
+    std::coroutine_handle<promise_type> take_for_await() {
+        if (!frame_) throw RuntimeError("cannot await a Coro that was moved from");
+        if (frame_.promise().awaited()) throw RuntimeError("cannot reuse an already awaited Coro");
+        frame_.promise().mark_awaited();
+        return frame_;
+    }
+
+    std::coroutine_handle<promise_type> frame_;
+};
+
+namespace detail {
+
+template <class T>
+Coro<T> CoroPromise<T>::get_return_object() noexcept {
+    return Coro<T>(std::coroutine_handle<CoroPromise>::from_promise(*this));
+}
+
+inline Coro<void> CoroPromise<void>::get_return_object() noexcept {
+    return Coro<void>(std::coroutine_handle<CoroPromise>::from_promise(*this));
+}
+
+}  // namespace detail
+}  // namespace asyncio

@@ -1,0 +1,52 @@
+// The exceptions asyncio raises, with Python's names.
+//
+// Everything derives from `asyncio::Error` (itself a `std::runtime_error`) except
+// `CancelledError`: as in Python, where it is a `BaseException`, a cancellation is not an
+// error, so the everyday `catch (const std::exception&)` never swallows one by accident.
+// Catch it by name, clean up, and rethrow.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace asyncio {
+
+class Error : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// Raised at the `co_await` of a task that was cancelled; carries the message given to
+// `cancel(msg)`.
+class CancelledError {
+  public:
+    explicit CancelledError(std::string message = {}) : message_(std::move(message)) {}
+    const std::string& message() const noexcept { return message_; }
+    const char* what() const noexcept {
+        return message_.empty() ? "CancelledError" : message_.c_str();
+    }
+
+  private:
+    std::string message_;
+};
+
+// A result was asked of a future or task in the wrong state (not done yet, already done).
+class InvalidStateError : public Error {
+  public:
+    using Error::Error;
+};
+
+// A deadline passed.
+class TimeoutError : public Error {
+  public:
+    using Error::Error;
+    TimeoutError() : Error("TimeoutError") {}
+};
+
+// The runtime was used outside the conditions it needs (no running loop, loop closed...).
+class RuntimeError : public Error {
+  public:
+    using Error::Error;
+};
+
+}  // namespace asyncio

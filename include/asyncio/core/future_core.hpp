@@ -1,0 +1,117 @@
+// The state every future and task shares: a status, an exception, a reference count and the
+// list of those waiting for completion.
+//
+// Waiting allocates nothing: a waiter is a node that lives in the awaiter (or combinator)
+// itself and is threaded onto the future's list. Completion unlinks each node before telling
+// it, so a waiter may free itself from its callback. Single-threaded by design: a future
+// belongs to one event loop and is touched only from that loop's thread.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <string_view>
+
+namespace asyncio::detail {
+
+struct Waiter {
+    Waiter* prev = nullptr;
+    Waiter* next = nullptr;
+    void (*on_done)(Waiter&) noexcept = nullptr;
+
+    bool linked() const noexcept { return prev != nullptr || next != nullptr; }
+};
+
+// A FIFO of waiters with O(1) removal, so a cancelled waiter leaves without a search.
+class WaiterList {
+  public:
+    bool empty() const noexcept { return head_ == nullptr; }
+
+    void push_back(Waiter& w) noexcept {
+        w.prev = tail_;
+        w.next = nullptr;
+        (tail_ ? tail_->next : head_) = &w;
+        tail_ = &w;
+    }
+
+    void remove(Waiter& w) noexcept {
+        if (w.prev == nullptr && head_ != &w) return;  // not on this list
+        (w.prev ? w.prev->next : head_) = w.next;
+        (w.next ? w.next->prev : tail_) = w.prev;
+        w.prev = w.next = nullptr;
+    }
+
+    Waiter* pop_front() noexcept {
+        Waiter* w = head_;
+        if (w) remove(*w);
+        return w;
+    }
+
+  private:
+    Waiter* head_ = nullptr;
+    Waiter* tail_ = nullptr;
+};
+
+enum class Status : std::uint8_t { pending, value, failed, cancelled };
+
+class FutureCore {
+  public:
+    FutureCore(const FutureCore&) = delete;
+    FutureCore& operator=(const FutureCore&) = delete;
+
+    bool done() const noexcept { return status_ != Status::pending; }
+    bool cancelled() const noexcept { return status_ == Status::cancelled; }
+    bool failed() const noexcept { return status_ == Status::failed; }
+    bool is_task() const noexcept { return is_task_; }
+
+    void add_ref() noexcept { ++refs_; }
+    void release() noexcept {
+        if (--refs_ == 0) destroy_(*this);
+    }
+    std::uint32_t refs() const noexcept { return refs_; }
+
+    void add_waiter(Waiter& w) noexcept { waiters_.push_back(w); }
+    void remove_waiter(Waiter& w) noexcept { waiters_.remove(w); }
+
+    // Asks the future (or task) to cancel; false if it is already done.
+    bool cancel(std::string_view message);
+
+    // The exception the future ended with (a CancelledError if cancelled), null if it
+    // produced a value. Counts as retrieving it.
+    std::exception_ptr exception() noexcept {
+        retrieved_ = true;
+        return exception_;
+    }
+    void rethrow_if_failed() {
+        if (exception_) {
+            retrieved_ = true;
+            std::rethrow_exception(exception_);
+        }
+    }
+    // For combinators that observe a failure without handing it to anyone (gather after
+    // its first error): the failure is accounted for, so it is not reported at destruction.
+    void mark_retrieved() noexcept { retrieved_ = true; }
+
+  protected:
+    using Destroy = void (*)(FutureCore&) noexcept;
+    explicit FutureCore(Destroy destroy) noexcept : destroy_(destroy) {}
+    ~FutureCore() = default;
+
+    // Records the exception being handled, as a cancellation if it is a CancelledError.
+    void capture_current_exception() noexcept;
+    void set_cancelled(std::string_view message) noexcept;
+    void notify_waiters() noexcept {
+        while (Waiter* w = waiters_.pop_front()) w->on_done(*w);
+    }
+    // Reports a failure that nobody looked at (Python's "exception was never retrieved").
+    void report_unretrieved(std::string_view what, std::string_view name) const noexcept;
+
+    std::uint32_t refs_ = 0;
+    Status status_ = Status::pending;
+    bool retrieved_ = false;
+    bool is_task_ = false;
+    WaiterList waiters_;
+    std::exception_ptr exception_;
+    Destroy destroy_;
+};
+
+}  // namespace asyncio::detail

@@ -1,0 +1,85 @@
+// The reactor's list of functions: the ready queue every event loop drives, and the registry
+// of the tasks that are alive on it.
+//
+// An entry is a plain function pointer and its argument (a task step, a callback), so
+// scheduling allocates nothing once the ring has grown to the program's working size.
+// `run_ready()` runs exactly the entries that were ready when it started: what they schedule
+// runs on the next turn, which is what makes `sleep(0s)` yield exactly one loop turn.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace asyncio::detail {
+
+class TaskCore;
+
+class Scheduler {
+  public:
+    struct Entry {
+        void (*run)(void*) noexcept;
+        void* arg;
+    };
+
+    Scheduler();
+    ~Scheduler();
+    Scheduler(const Scheduler&) = delete;
+    Scheduler& operator=(const Scheduler&) = delete;
+
+    void schedule(void (*run)(void*) noexcept, void* arg) {
+        if (size_ == capacity_) grow();
+        ring_[(head_ + size_) & (capacity_ - 1)] = Entry{run, arg};
+        ++size_;
+    }
+    bool has_ready() const noexcept { return size_ != 0; }
+    void run_ready() noexcept;
+
+    // The task whose step is running, or null between steps.
+    TaskCore* current_task() const noexcept { return current_; }
+
+    // The scheduler of the loop running on this thread, or null.
+    static Scheduler* running() noexcept { return running_; }
+    // Makes this the running scheduler of the thread for the guard's lifetime.
+    class RunningGuard {
+      public:
+        explicit RunningGuard(Scheduler& s) noexcept : previous_(std::exchange(running_, &s)) {}
+        ~RunningGuard() { running_ = previous_; }
+        RunningGuard(const RunningGuard&) = delete;
+        RunningGuard& operator=(const RunningGuard&) = delete;
+
+      private:
+        Scheduler* previous_;
+    };
+
+    // The tasks created on this scheduler that are not done, oldest first.
+    std::vector<TaskCore*> pending_tasks() const;
+    std::size_t pending_task_count() const noexcept { return task_count_; }
+
+    // Debug mode: a step that holds the loop longer than this is reported with its task.
+    void set_debug(bool on) noexcept { debug_ = on; }
+    bool debug() const noexcept { return debug_; }
+    std::chrono::nanoseconds slow_step_threshold{std::chrono::milliseconds(100)};
+
+  private:
+    friend class TaskCore;
+    void grow();
+    void run_ready_timed() noexcept;
+    void attach(TaskCore& task) noexcept;
+    void detach(TaskCore& task) noexcept;
+
+    static thread_local Scheduler* running_;
+
+    std::unique_ptr<Entry[]> ring_;
+    std::size_t capacity_ = 0;  // a power of two
+    std::size_t head_ = 0;
+    std::size_t size_ = 0;
+    TaskCore* current_ = nullptr;
+    TaskCore* tasks_ = nullptr;  // sentinel-free doubly linked list of pending tasks
+    std::size_t task_count_ = 0;
+    bool debug_ = false;
+};
+
+}  // namespace asyncio::detail

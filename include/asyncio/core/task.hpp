@@ -1,0 +1,200 @@
+// Tasks: coroutines scheduled to run concurrently on the event loop.
+//
+// `create_task(coro, name)` schedules a `Coro` as a task; it starts on the loop's next turn,
+// as in Python. A `Task<T>` is a cheap, copyable handle (an intrusive reference to the
+// coroutine frame, which holds the task's state). Any number of tasks may `co_await` it.
+// The loop owns every task until it is done, so a task whose handles are all dropped still
+// runs to the end (Python's "task garbage-collected while pending" pitfall does not exist
+// here); a task that failed and whose exception nobody retrieved is reported on stderr, with
+// its name, when its last handle goes.
+//
+// `AnyTask` is the same handle without the result type, for code that handles tasks of
+// every kind (`current_task()`, `all_tasks()`, done callbacks).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "asyncio/core/completion_awaiter.hpp"
+#include "asyncio/core/coro.hpp"
+#include "asyncio/core/done_callback.hpp"
+
+namespace asyncio {
+
+class AnyTask {
+  public:
+    AnyTask() noexcept = default;
+    AnyTask(const AnyTask& other) noexcept : core_(other.core_) {
+        if (core_) core_->add_ref();
+    }
+    AnyTask(AnyTask&& other) noexcept : core_(std::exchange(other.core_, nullptr)) {}
+    AnyTask& operator=(AnyTask other) noexcept {
+        std::swap(core_, other.core_);
+        return *this;
+    }
+    ~AnyTask() {
+        if (core_) core_->release();
+    }
+    // Refers to `core`, taking a new reference.
+    explicit AnyTask(detail::TaskCore& core) noexcept : core_(&core) { core_->add_ref(); }
+
+    explicit operator bool() const noexcept { return core_ != nullptr; }
+    friend bool operator==(const AnyTask& a, const AnyTask& b) noexcept {
+        return a.core_ == b.core_;
+    }
+
+    bool done() const noexcept { return core_->done(); }
+    bool cancelled() const noexcept { return core_->cancelled(); }
+    // Requests cancellation (see task_core.hpp); false if the task is already done.
+    bool cancel(std::string_view message = {}) { return core_->cancel(message); }
+    // How many cancellation requests are pending; `uncancel()` takes one back.
+    std::uint32_t cancelling() const noexcept { return core_->cancelling(); }
+    std::uint32_t uncancel() noexcept { return core_->uncancel(); }
+    std::string get_name() const { return core_->name(); }
+    void set_name(std::string_view name) { core_->set_name(name); }
+
+    // The exception the task ended with, or null if it returned a value. Throws
+    // CancelledError if it was cancelled, InvalidStateError if it is not done.
+    std::exception_ptr exception() const {
+        check_done("exception");
+        if (core_->cancelled()) core_->rethrow_if_failed();
+        return core_->exception();
+    }
+
+    void add_done_callback(std::function<void(AnyTask)> fn) {
+        detail::add_done_callback(*core_, [fn = std::move(fn)](detail::FutureCore& core) {
+            fn(AnyTask(static_cast<detail::TaskCore&>(core)));
+        });
+    }
+
+    // Waits for the task to finish; rethrows its exception.
+    auto operator co_await() const noexcept {
+        struct Awaiter : detail::CompletionAwaiter {
+            using CompletionAwaiter::CompletionAwaiter;
+            void await_resume() {
+                resume();
+                target().rethrow_if_failed();
+            }
+        };
+        return Awaiter(*core_);
+    }
+
+    detail::TaskCore& core() const noexcept { return *core_; }
+
+  protected:
+    struct Adopt {};
+    AnyTask(detail::TaskCore& core, Adopt) noexcept : core_(&core) {}
+    void check_done(const char* what) const {
+        if (!core_->done()) throw InvalidStateError(std::string(what) + "(): the task is not done");
+    }
+
+    detail::TaskCore* core_ = nullptr;
+};
+
+template <class T = void>
+class Task : public AnyTask {
+  public:
+    using value_type = T;
+    using promise_type_of_frame = detail::CoroPromise<T>;
+
+    Task() noexcept = default;
+
+    // The task's value; throws its exception (CancelledError if cancelled), or
+    // InvalidStateError if it is not done.
+    decltype(auto) result() const& {
+        check_done("result");
+        return promise().result();
+    }
+    T result() && {
+        check_done("result");
+        if constexpr (!std::is_void_v<T>)
+            return take_result();
+        else
+            promise().result();
+    }
+
+    void add_done_callback(std::function<void(Task)> fn) {
+        detail::add_done_callback(*core_, [fn = std::move(fn)](detail::FutureCore& core) {
+            fn(Task(static_cast<detail::TaskCore&>(core)));
+        });
+    }
+
+    // `co_await task` gives a copy of the value; `co_await std::move(task)` moves it out.
+    auto operator co_await() const& noexcept { return Awaiter<false>(*core_); }
+    auto operator co_await() && noexcept { return Awaiter<true>(*core_); }
+
+    // The value, moved out if this is the only handle (combinators use it).
+    T take_result() {
+        if constexpr (std::is_void_v<T>) {
+            promise().result();
+        } else {
+            auto& value = promise().result();
+            if (core_->refs() == 1) return std::move(value);
+            return value;
+        }
+    }
+
+    // Takes over a frame that create_task has started. Not for everyday use.
+    static Task adopt(detail::CoroPromise<T>& promise) noexcept { return Task(promise, Adopt{}); }
+    explicit Task(detail::TaskCore& core) noexcept : AnyTask(core) {}
+
+  private:
+    Task(detail::TaskCore& core, Adopt) noexcept : AnyTask(core, Adopt{}) {}
+    detail::CoroPromise<T>& promise() const noexcept {
+        return static_cast<detail::CoroPromise<T>&>(*core_);
+    }
+
+    template <bool Move>
+    struct Awaiter : detail::CompletionAwaiter {
+        using CompletionAwaiter::CompletionAwaiter;
+        T await_resume() {
+            resume();
+            auto& promise = static_cast<detail::CoroPromise<T>&>(target());
+            if constexpr (std::is_void_v<T>) {
+                promise.result();
+            } else if constexpr (Move) {
+                return std::move(promise.result());
+            } else {
+                return promise.result();
+            }
+        }
+    };
+};
+
+namespace detail {
+
+template <class T>
+Task<T> spawn(Scheduler& scheduler, Coro<T> coro, std::string_view name) {
+    auto frame = coro.release();
+    if (!frame) throw RuntimeError("create_task() of a Coro that was moved from");
+    frame.promise().start_task(scheduler, frame, name);
+    return Task<T>::adopt(frame.promise());
+}
+
+inline Scheduler& running_scheduler(const char* what) {
+    Scheduler* s = Scheduler::running();
+    if (!s) throw RuntimeError(std::string(what) + ": no running event loop");
+    return *s;
+}
+
+}  // namespace detail
+
+// Schedules `coro` to run as a task on the running loop, starting on its next turn.
+template <class T>
+Task<T> create_task(Coro<T> coro, std::string_view name = {}) {
+    return detail::spawn(detail::running_scheduler("create_task()"), std::move(coro), name);
+}
+
+// The task running now; an empty handle outside of a task.
+inline AnyTask current_task() noexcept {
+    detail::TaskCore* t = detail::TaskCore::current();
+    return t ? AnyTask(*t) : AnyTask();
+}
+
+// The tasks of the running loop that are not done yet.
+std::vector<AnyTask> all_tasks();
+
+}  // namespace asyncio

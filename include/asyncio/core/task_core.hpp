@@ -1,0 +1,113 @@
+// What makes a coroutine a task: its place on a scheduler, its cancellation state, and the
+// protocol by which awaiters suspend it and wake it.
+//
+// Cancellation follows Python. `cancel()` on a task that is suspended asks the thing it waits
+// on to stop waiting (`Waiting::cancel`): a timer leaves its heap, an awaited task is
+// cancelled in turn. If that thing can deliver the outcome itself (an awaited task that ends
+// cancelled) the task simply wakes with it; otherwise the task is marked, woken, and its
+// current `co_await` throws `CancelledError` when it next runs. A task that is marked while
+// running or ready meets the cancellation at its next suspension point, which is cancelled at
+// once. A task cancelled before its first step never runs its body.
+#pragma once
+
+#include <coroutine>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "asyncio/core/future_core.hpp"
+#include "asyncio/core/scheduler.hpp"
+
+namespace asyncio::detail {
+
+class TaskCore;
+
+// Implemented by every awaiter that suspends a task, so the task can be told to stop waiting.
+// `cancel` must undo the wait (leave no trace). It returns true if the awaited operation
+// will itself resume the task with a cancellation outcome; false if it has woken the task
+// and the task should raise CancelledError on its own.
+class Waiting {
+  public:
+    virtual bool cancel(TaskCore& task) noexcept = 0;
+
+  protected:
+    ~Waiting() = default;
+};
+
+class TaskCore : public FutureCore {
+  public:
+    // -- the public task API (Task<T> and AnyTask forward here) --
+    bool cancel(std::string_view message = {});
+    std::uint32_t cancelling() const noexcept { return cancels_requested_; }
+    std::uint32_t uncancel() noexcept {
+        if (cancels_requested_ > 0) --cancels_requested_;
+        return cancels_requested_;
+    }
+    std::string name() const;
+    void set_name(std::string_view name);
+
+    // -- the awaiter protocol --
+    // Suspends this task at `resume_point` until something calls `wake()`. `waiting` is asked
+    // to stop waiting if the task is cancelled meanwhile (null: the task is already woken).
+    void suspend(std::coroutine_handle<> resume_point, Waiting* waiting) noexcept {
+        resume_point_ = resume_point;
+        waiting_ = waiting;
+        if (must_cancel_ && waiting && waiting->cancel(*this)) must_cancel_ = false;
+    }
+    void wake() noexcept {
+        waiting_ = nullptr;
+        scheduler_->schedule(&step, this);
+    }
+    // Called by an awaiter when its task resumes: delivers a pending cancellation.
+    void throw_if_cancel_requested() {
+        if (must_cancel_) [[unlikely]]
+            raise_cancelled();
+    }
+    const std::string& cancel_message() const noexcept;
+    Scheduler& scheduler() const noexcept { return *scheduler_; }
+
+    // The task running on this thread, or null.
+    static TaskCore* current() noexcept {
+        Scheduler* s = Scheduler::running();
+        return s ? s->current_task() : nullptr;
+    }
+    // As current(), but a clear error when called outside a task.
+    static TaskCore& current_or_throw(const char* what);
+
+  protected:
+    explicit TaskCore(Destroy destroy) noexcept : FutureCore(destroy) {}
+    ~TaskCore() = default;
+
+    // Turns this coroutine into a task of `scheduler` and schedules its first step.
+    // References: one for the scheduler until the task is done, one for the caller's handle.
+    void start(Scheduler& scheduler, std::coroutine_handle<> root, std::string_view name);
+    // Called at final suspension of a task's coroutine, after its outcome was recorded.
+    void finish() noexcept;
+    // Reports, at the last release, a failure nobody retrieved.
+    void report_if_unretrieved() const noexcept;
+
+  private:
+    friend class Scheduler;
+    struct Extras {
+        std::string name;
+        std::string cancel_message;
+    };
+
+    static void step(void* self) noexcept;
+    [[noreturn]] void raise_cancelled();
+    Extras& extras();
+
+    Scheduler* scheduler_ = nullptr;
+    std::coroutine_handle<> resume_point_;
+    Waiting* waiting_ = nullptr;
+    TaskCore* prev_task_ = nullptr;  // the scheduler's list of pending tasks
+    TaskCore* next_task_ = nullptr;
+    std::unique_ptr<Extras> extras_;  // names and messages are rare: keep them out of line
+    std::uint32_t serial_ = 0;        // for the default name "Task-N"
+    std::uint32_t cancels_requested_ = 0;
+    bool must_cancel_ = false;
+    bool started_ = false;
+};
+
+}  // namespace asyncio::detail

@@ -1,0 +1,136 @@
+// `EventLoop`: the reactor. One per thread.
+//
+// Each turn of the loop (1) waits for I/O, no longer than until the next timer is due and not
+// at all when work is ready, (2) fires the timers that are due, (3) runs the callbacks and
+// task steps that were ready when the turn began. File descriptors are watched with epoll;
+// timers live in a heap; other threads hand work over with `call_soon_threadsafe`, which
+// wakes the loop through an eventfd. Signal handlers run on the loop, as ordinary callbacks.
+//
+// Most programs never touch the loop: `asyncio::run(main())` makes one, runs it and tears it
+// down. Destroying a loop cancels the tasks still pending on it and runs them to their end,
+// so nothing leaks.
+#pragma once
+
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "asyncio/core/task.hpp"
+#include "asyncio/loop/epoll_poller.hpp"
+#include "asyncio/loop/handle.hpp"
+#include "asyncio/loop/timer_queue.hpp"
+
+namespace asyncio {
+
+class EventLoop {
+  public:
+    EventLoop();
+    ~EventLoop();
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    // -- running --
+    // Runs until stop() is called.
+    void run_forever();
+    // Runs until the task is done; returns its value or throws its exception.
+    template <class T>
+    T run_until_complete(Task<T> task) {
+        run_until_done(task);
+        return std::move(task).result();
+    }
+    template <class T>
+    T run_until_complete(Coro<T> coro) {
+        return run_until_complete(create_task(std::move(coro)));
+    }
+    // Runs until the task is done, leaving its outcome to the caller.
+    void run_until_done(const AnyTask& task);
+    // Ends run_forever() after the current turn.
+    void stop() noexcept { stopping_ = true; }
+    bool is_running() const noexcept { return running_ == this; }
+    // Cancels every pending task and runs the loop until they have all finished (what
+    // asyncio.run() does before closing). Returns the tasks that ended with an exception.
+    std::vector<AnyTask> cancel_all_tasks();
+    void close();
+    bool is_closed() const noexcept { return closed_; }
+
+    // -- tasks --
+    template <class T>
+    Task<T> create_task(Coro<T> coro, std::string_view name = {}) {
+        check_open();
+        return detail::spawn(scheduler_, std::move(coro), name);
+    }
+
+    // -- callbacks and time --
+    Handle call_soon(std::function<void()> fn);
+    TimerHandle call_later(Clock::duration delay, std::function<void()> fn);
+    TimerHandle call_at(Clock::time_point when, std::function<void()> fn);
+    // The only method that may be called from another thread: runs `fn` on the loop soon.
+    void call_soon_threadsafe(std::function<void()> fn);
+    // The loop's clock (monotonic).
+    Clock::time_point time() const noexcept { return Clock::now(); }
+
+    // -- file descriptors (level-triggered, as in Python) --
+    void add_reader(int fd, std::function<void()> fn);
+    bool remove_reader(int fd);
+    void add_writer(int fd, std::function<void()> fn);
+    bool remove_writer(int fd);
+
+    // -- signals (at most one loop handles a given signal) --
+    void add_signal_handler(int signal, std::function<void()> fn);
+    bool remove_signal_handler(int signal);
+
+    // -- debug mode (see core/debug.hpp) --
+    bool get_debug() const noexcept { return scheduler_.debug(); }
+    void set_debug(bool on) noexcept;
+
+    // The loop running on this thread, or null.
+    static EventLoop* running() noexcept { return running_; }
+
+    // For the library's awaitables.
+    detail::Scheduler& scheduler() noexcept { return scheduler_; }
+    detail::TimerQueue& timers() noexcept { return timers_; }
+    detail::EpollPoller& poller() noexcept { return poller_; }
+
+  private:
+    struct FdCallbacks;
+    class Wakeup;
+
+    void run_once();
+    void check_open() const;
+    int poll_timeout_ms() const noexcept;
+    FdCallbacks& fd_callbacks(int fd);
+    bool drop_fd_callback(int fd, bool reader);
+    void drain_threadsafe_calls();
+    void dispatch_signals();
+
+    static thread_local EventLoop* running_;
+
+    detail::Scheduler scheduler_;
+    detail::TimerQueue timers_;
+    detail::EpollPoller poller_;
+    std::unique_ptr<Wakeup> wakeup_;
+    std::unordered_map<int, std::unique_ptr<FdCallbacks>> fds_;
+    std::vector<std::function<void()>> retired_callbacks_;  // freed after the turn
+    struct SignalHandler {
+        std::function<void()> fn;
+        struct sigaction previous;
+    };
+    std::unordered_map<int, SignalHandler> signal_handlers_;
+    std::mutex threadsafe_mutex_;
+    std::vector<std::function<void()>> threadsafe_calls_;
+    std::atomic<bool> wakeup_pending_{false};
+    bool stopping_ = false;
+    bool closed_ = false;
+};
+
+// The loop running on this thread; RuntimeError outside one.
+EventLoop& get_running_loop();
+
+}  // namespace asyncio

@@ -1,0 +1,46 @@
+// `asyncio::run(main())`: the one call a program needs.
+//
+// Makes a new event loop, runs `main` on it as a task, then cancels whatever tasks are left
+// and runs them to their end, closes the loop, and returns main's value (for a `Coro<>`, 0,
+// so that `int main() { return asyncio::run(main_()); }` reads naturally) or rethrows its
+// exception. Ctrl-C (SIGINT) during the run cancels the main task; when it has unwound, the
+// program ends as Python's does, killed by SIGINT (the shell sees status 130). A second
+// Ctrl-C ends the program at once.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+
+#include "asyncio/core/coro.hpp"
+#include "asyncio/core/task.hpp"
+#include "asyncio/loop/event_loop.hpp"
+
+namespace asyncio {
+
+struct RunOptions {
+    bool debug = false;         // debug mode (see core/debug.hpp)
+    bool handle_sigint = true;  // Ctrl-C cancels the main task
+};
+
+namespace detail {
+
+// Runs `main` to completion on `loop` and shuts the loop down; exits on Ctrl-C.
+void run_main(EventLoop& loop, const AnyTask& main, const RunOptions& options);
+
+}  // namespace detail
+
+template <class T>
+std::conditional_t<std::is_void_v<T>, int, T> run(Coro<T> main, RunOptions options = {}) {
+    EventLoop loop;
+    if (options.debug) loop.set_debug(true);
+    Task<T> task = loop.create_task(std::move(main), "main");
+    detail::run_main(loop, task, options);
+    if constexpr (std::is_void_v<T>) {
+        std::move(task).result();
+        return 0;
+    } else {
+        return std::move(task).result();
+    }
+}
+
+}  // namespace asyncio

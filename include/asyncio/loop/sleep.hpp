@@ -1,0 +1,64 @@
+// `co_await asyncio::sleep(duration)`: suspends the current task for at least `duration`.
+//
+// `sleep(0s)` (or any duration <= 0) is a plain yield: the task goes to the back of the
+// ready queue and runs again on the loop's next turn, without touching the timer heap.
+// A sleep allocates nothing: its timer node lives in the awaiter, in the task's frame.
+// Cancelling a sleeping task removes its timer at once; the sleep then throws
+// CancelledError.
+#pragma once
+
+#include <chrono>
+#include <coroutine>
+
+#include "asyncio/core/task_core.hpp"
+#include "asyncio/loop/event_loop.hpp"
+#include "asyncio/loop/timer_queue.hpp"
+
+namespace asyncio {
+
+class SleepAwaiter : private detail::Waiting, private detail::TimerNode {
+  public:
+    explicit SleepAwaiter(Clock::duration delay) noexcept : delay_(delay) {}
+    SleepAwaiter(const SleepAwaiter&) = delete;
+    SleepAwaiter& operator=(const SleepAwaiter&) = delete;
+    ~SleepAwaiter() {
+        if (armed()) timers_->remove(*this);
+    }
+
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> self) {
+        task_ = &detail::TaskCore::current_or_throw("sleep()");
+        if (delay_ <= Clock::duration::zero()) {
+            task_->suspend(self, nullptr);
+            task_->wake();
+            return;
+        }
+        EventLoop& loop = get_running_loop();
+        timers_ = &loop.timers();
+        fire = &on_timer;
+        timers_->push(*this, loop.time() + delay_);
+        task_->suspend(self, this);
+    }
+    void await_resume() { task_->throw_if_cancel_requested(); }
+
+  private:
+    bool cancel(detail::TaskCore& task) noexcept override {
+        timers_->remove(*this);
+        task.wake();
+        return false;  // the task raises CancelledError itself
+    }
+    static void on_timer(detail::TimerNode& node) noexcept {
+        static_cast<SleepAwaiter&>(node).task_->wake();
+    }
+
+    Clock::duration delay_;
+    detail::TaskCore* task_ = nullptr;
+    detail::TimerQueue* timers_ = nullptr;
+};
+
+template <class Rep, class Period>
+SleepAwaiter sleep(std::chrono::duration<Rep, Period> delay) noexcept {
+    return SleepAwaiter(std::chrono::ceil<Clock::duration>(delay));
+}
+
+}  // namespace asyncio

@@ -1,0 +1,51 @@
+#include "asyncio/core/future_core.hpp"
+
+#include <cstdio>
+#include <string>
+
+#include "asyncio/core/errors.hpp"
+#include "asyncio/core/task_core.hpp"
+
+namespace asyncio::detail {
+
+bool FutureCore::cancel(std::string_view message) {
+    if (is_task_) return static_cast<TaskCore&>(*this).cancel(message);
+    if (done()) return false;
+    set_cancelled(message);
+    notify_waiters();
+    return true;
+}
+
+void FutureCore::capture_current_exception() noexcept {
+    exception_ = std::current_exception();
+    try {
+        throw;
+    } catch (const CancelledError&) {
+        status_ = Status::cancelled;
+        return;
+    } catch (...) {
+    }
+    status_ = Status::failed;
+}
+
+void FutureCore::set_cancelled(std::string_view message) noexcept {
+    exception_ = std::make_exception_ptr(CancelledError(std::string(message)));
+    status_ = Status::cancelled;
+}
+
+void FutureCore::report_unretrieved(std::string_view what, std::string_view name) const noexcept {
+    if (status_ != Status::failed || retrieved_) return;
+    std::string reason = "unknown exception";
+    try {
+        std::rethrow_exception(exception_);
+    } catch (const std::exception& e) {
+        reason = e.what();
+    } catch (...) {
+    }
+    std::fprintf(stderr, "asyncio: %.*s exception was never retrieved%s%.*s%s: %s\n",
+                 static_cast<int>(what.size()), what.data(), name.empty() ? "" : " (",
+                 static_cast<int>(name.size()), name.data(), name.empty() ? "" : ")",
+                 reason.c_str());
+}
+
+}  // namespace asyncio::detail

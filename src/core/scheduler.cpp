@@ -1,0 +1,78 @@
+#include "asyncio/core/scheduler.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "asyncio/core/task_core.hpp"
+
+namespace asyncio::detail {
+
+thread_local Scheduler* Scheduler::running_ = nullptr;
+
+Scheduler::Scheduler() : ring_(new Entry[64]), capacity_(64) {}
+Scheduler::~Scheduler() = default;
+
+void Scheduler::grow() {
+    std::unique_ptr<Entry[]> bigger(new Entry[capacity_ * 2]);
+    for (std::size_t i = 0; i < size_; ++i) bigger[i] = ring_[(head_ + i) & (capacity_ - 1)];
+    ring_ = std::move(bigger);
+    capacity_ *= 2;
+    head_ = 0;
+}
+
+void Scheduler::run_ready() noexcept {
+    if (debug_) return run_ready_timed();
+    // Entries scheduled by these runs wait for the next turn.
+    for (std::size_t n = size_; n > 0; --n) {
+        const Entry entry = ring_[head_];
+        head_ = (head_ + 1) & (capacity_ - 1);
+        --size_;
+        entry.run(entry.arg);
+    }
+}
+
+void Scheduler::run_ready_timed() noexcept {
+    using Clock = std::chrono::steady_clock;
+    for (std::size_t n = size_; n > 0; --n) {
+        const Entry entry = ring_[head_];
+        head_ = (head_ + 1) & (capacity_ - 1);
+        --size_;
+        // Name the task before it runs: it may be gone when the step returns.
+        std::string name;
+        if (entry.run == &TaskCore::step) name = static_cast<TaskCore*>(entry.arg)->name();
+        const auto start = Clock::now();
+        entry.run(entry.arg);
+        const auto took = Clock::now() - start;
+        if (took >= slow_step_threshold) {
+            std::fprintf(stderr, "asyncio: %s%s%s held the loop for %.3f seconds\n",
+                         name.empty() ? "a callback" : "task '", name.c_str(),
+                         name.empty() ? "" : "'", std::chrono::duration<double>(took).count());
+        }
+    }
+}
+
+void Scheduler::attach(TaskCore& task) noexcept {
+    task.prev_task_ = nullptr;
+    task.next_task_ = tasks_;
+    if (tasks_) tasks_->prev_task_ = &task;
+    tasks_ = &task;
+    ++task_count_;
+}
+
+void Scheduler::detach(TaskCore& task) noexcept {
+    (task.prev_task_ ? task.prev_task_->next_task_ : tasks_) = task.next_task_;
+    if (task.next_task_) task.next_task_->prev_task_ = task.prev_task_;
+    task.prev_task_ = task.next_task_ = nullptr;
+    --task_count_;
+}
+
+std::vector<TaskCore*> Scheduler::pending_tasks() const {
+    std::vector<TaskCore*> tasks;
+    tasks.reserve(task_count_);
+    for (TaskCore* t = tasks_; t; t = t->next_task_) tasks.push_back(t);
+    std::reverse(tasks.begin(), tasks.end());  // the list is newest first
+    return tasks;
+}
+
+}  // namespace asyncio::detail

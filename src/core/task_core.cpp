@@ -1,0 +1,90 @@
+#include "asyncio/core/task_core.hpp"
+
+#include <string>
+
+#include "asyncio/core/errors.hpp"
+
+namespace asyncio::detail {
+namespace {
+
+std::uint32_t next_serial = 0;  // tasks are numbered per process, as in Python
+
+}  // namespace
+
+bool TaskCore::cancel(std::string_view message) {
+    if (done()) return false;
+    ++cancels_requested_;
+    if (!message.empty() || extras_) extras().cancel_message = message;
+    if (waiting_ && waiting_->cancel(*this)) return true;
+    must_cancel_ = true;
+    return true;
+}
+
+std::string TaskCore::name() const {
+    if (extras_ && !extras_->name.empty()) return extras_->name;
+    return "Task-" + std::to_string(serial_);
+}
+
+void TaskCore::set_name(std::string_view name) { extras().name = name; }
+
+const std::string& TaskCore::cancel_message() const noexcept {
+    static const std::string none;
+    return extras_ ? extras_->cancel_message : none;
+}
+
+TaskCore& TaskCore::current_or_throw(const char* what) {
+    TaskCore* task = current();
+    if (!task) throw RuntimeError(std::string(what) + " outside of a task (is the loop running?)");
+    return *task;
+}
+
+TaskCore::Extras& TaskCore::extras() {
+    if (!extras_) extras_ = std::make_unique<Extras>();
+    return *extras_;
+}
+
+void TaskCore::raise_cancelled() {
+    must_cancel_ = false;
+    throw CancelledError(cancel_message());
+}
+
+void TaskCore::start(Scheduler& scheduler, std::coroutine_handle<> root, std::string_view name) {
+    scheduler_ = &scheduler;
+    resume_point_ = root;
+    is_task_ = true;
+    refs_ = 2;
+    serial_ = ++next_serial;
+    if (!name.empty()) set_name(name);
+    scheduler.attach(*this);
+    scheduler.schedule(&step, this);
+}
+
+void TaskCore::step(void* self) noexcept {
+    auto& task = *static_cast<TaskCore*>(self);
+    Scheduler& scheduler = *task.scheduler_;
+    if (!task.started_) {
+        task.started_ = true;
+        if (task.must_cancel_) {  // cancelled before its first step: the body never runs
+            task.set_cancelled(task.cancel_message());
+            task.finish();
+            return;
+        }
+    }
+    task.waiting_ = nullptr;
+    scheduler.current_ = &task;
+    task.resume_point_.resume();  // the task may be destroyed when this returns
+    scheduler.current_ = nullptr;
+}
+
+void TaskCore::finish() noexcept {
+    must_cancel_ = false;
+    scheduler_->detach(*this);
+    notify_waiters();
+    release();  // the scheduler's reference
+}
+
+void TaskCore::report_if_unretrieved() const noexcept {
+    if (status_ == Status::failed && !retrieved_) report_unretrieved("Task", name());
+}
+
+}  // namespace asyncio::detail

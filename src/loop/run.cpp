@@ -1,0 +1,48 @@
+#include "asyncio/loop/run.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+
+namespace asyncio::detail {
+namespace {
+
+void report_shutdown_failures(const std::vector<AnyTask>& failed) {
+    for (const AnyTask& task : failed) {
+        try {
+            std::rethrow_exception(task.exception());
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "asyncio: task '%s' failed during shutdown: %s\n",
+                         task.get_name().c_str(), e.what());
+        } catch (...) {
+            std::fprintf(stderr, "asyncio: task '%s' failed during shutdown\n",
+                         task.get_name().c_str());
+        }
+    }
+}
+
+[[noreturn]] void die_of_sigint() {
+    std::fflush(nullptr);
+    std::signal(SIGINT, SIG_DFL);
+    std::raise(SIGINT);
+    std::_Exit(130);  // SIGINT blocked: end with the status the shell would have shown
+}
+
+}  // namespace
+
+void run_main(EventLoop& loop, const AnyTask& main, const RunOptions& options) {
+    bool interrupted = false;
+    if (options.handle_sigint) {
+        loop.add_signal_handler(SIGINT, [&] {
+            interrupted = true;
+            loop.remove_signal_handler(SIGINT);  // a second Ctrl-C ends the program at once
+            AnyTask(main).cancel("KeyboardInterrupt");
+        });
+    }
+    loop.run_until_done(main);
+    report_shutdown_failures(loop.cancel_all_tasks());
+    loop.close();
+    if (interrupted && main.cancelled()) die_of_sigint();
+}
+
+}  // namespace asyncio::detail

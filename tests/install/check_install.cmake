@@ -1,0 +1,39 @@
+# Installs the built library into a scratch prefix, then builds and runs a consumer project
+# against it twice: once with find_package(asyncio), once with pkg-config flags.
+file(REMOVE_RECURSE ${WORK_DIR})
+set(prefix ${WORK_DIR}/prefix)
+
+function(run)
+    execute_process(COMMAND ${ARGV} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "failed (${rc}): ${ARGV}\n${out}\n${err}")
+    endif()
+    set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+
+# find_package
+run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/install/consumer -B ${WORK_DIR}/consumer
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX})
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/consumer)
+run(${WORK_DIR}/consumer/consumer)
+if(NOT last_output STREQUAL "42\n")
+    message(FATAL_ERROR "find_package consumer printed '${last_output}', expected 42")
+endif()
+
+# pkg-config
+find_program(PKG_CONFIG pkg-config REQUIRED)
+set(ENV{PKG_CONFIG_PATH} ${prefix}/lib/pkgconfig)
+file(GLOB pc_dirs ${prefix}/lib*/pkgconfig ${prefix}/lib/*/pkgconfig)
+list(JOIN pc_dirs ":" pc_path)
+set(ENV{PKG_CONFIG_PATH} "${pc_path}")
+run(${PKG_CONFIG} --cflags --libs asyncio)
+string(STRIP "${last_output}" flags)
+separate_arguments(flags UNIX_COMMAND "${flags}")
+run(${CXX} ${SOURCE_DIR}/tests/install/consumer/main.cpp ${flags} -o ${WORK_DIR}/pc_consumer)
+run(${WORK_DIR}/pc_consumer)
+if(NOT last_output STREQUAL "42\n")
+    message(FATAL_ERROR "pkg-config consumer printed '${last_output}', expected 42")
+endif()
+message(STATUS "installed package works with find_package and pkg-config")
