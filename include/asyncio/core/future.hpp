@@ -14,6 +14,7 @@
 
 #include "asyncio/core/completion_awaiter.hpp"
 #include "asyncio/core/done_callback.hpp"
+#include "asyncio/core/errors.hpp"
 
 namespace asyncio {
 

@@ -1,0 +1,186 @@
+// gather: argument order, the first exception, return_exceptions, and cancellation both ways.
+#include "asyncio/combinators/gather.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <variant>
+#include <vector>
+
+#include "asyncio/loop/event_loop.hpp"
+#include "asyncio/loop/run.hpp"
+#include "asyncio/loop/sleep.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using asyncio::CancelledError;
+using asyncio::Coro;
+using Log = std::vector<std::string>;
+
+Coro<int> after(std::chrono::milliseconds delay, int value) {
+    co_await asyncio::sleep(delay);
+    co_return value;
+}
+
+Coro<std::string> word(std::string w) {
+    co_await asyncio::sleep(0s);
+    co_return w;
+}
+
+Coro<> nothing() { co_return; }
+
+Coro<int> fail_after(std::chrono::milliseconds delay, std::string message) {
+    co_await asyncio::sleep(delay);
+    throw std::runtime_error(message);
+}
+
+TEST(Gather, TupleInArgumentOrderNotCompletionOrder) {
+    asyncio::run([]() -> Coro<> {
+        auto [slow, fast, text, none] =
+            co_await asyncio::gather(after(20ms, 1), after(1ms, 2), word("w"), nothing());
+        EXPECT_EQ(slow, 1);
+        EXPECT_EQ(fast, 2);
+        EXPECT_EQ(text, "w");
+        EXPECT_EQ(none, std::monostate{});
+    }());
+}
+
+TEST(Gather, AcceptsTasksAndCoros) {
+    asyncio::run([]() -> Coro<> {
+        auto task = asyncio::create_task(after(1ms, 10));
+        auto [a, b] = co_await asyncio::gather(task, after(0ms, 5));
+        EXPECT_EQ(a + b, 15);
+        EXPECT_EQ(task.result(), 10);
+    }());
+}
+
+TEST(Gather, RangeFormKeepsOrder) {
+    asyncio::run([]() -> Coro<> {
+        std::vector<Coro<int>> coros;
+        for (int i = 0; i < 100; ++i) coros.push_back(after(std::chrono::milliseconds(i % 7), i));
+        std::vector<int> values = co_await asyncio::gather(std::move(coros));
+        EXPECT_EQ(values.size(), 100u);
+        if (values.size() != 100u) co_return;
+        for (int i = 0; i < 100; ++i) EXPECT_EQ(values[i], i);
+    }());
+}
+
+TEST(Gather, EmptyRangeAndEmptyTuple) {
+    asyncio::run([]() -> Coro<> {
+        std::vector<int> values = co_await asyncio::gather(std::vector<Coro<int>>{});
+        EXPECT_TRUE(values.empty());
+        std::tuple<> none = co_await asyncio::gather();
+        (void)none;
+    }());
+}
+
+TEST(Gather, FirstExceptionPropagatesAndTheOthersKeepRunning) {
+    Log log;
+    asyncio::run([](Log* log) -> Coro<> {
+        auto slow = [](Log* log) -> Coro<int> {
+            co_await asyncio::sleep(10ms);
+            log->push_back("slow finished");
+            co_return 1;
+        };
+        auto slow_task = asyncio::create_task(slow(log));
+        try {
+            co_await asyncio::gather(slow_task, fail_after(1ms, "first"),
+                                     fail_after(2ms, "second"));
+            ADD_FAILURE() << "gather did not throw";
+        } catch (const std::runtime_error& e) {
+            log->push_back(std::string("caught ") + e.what());
+        }
+        EXPECT_FALSE(slow_task.done());
+        co_await slow_task;
+    }(&log));
+    EXPECT_EQ(log, (Log{"caught first", "slow finished"}));
+}
+
+TEST(Gather, FailuresAfterTheFirstAreNotReportedAsUnretrieved) {
+    testing::internal::CaptureStderr();
+    asyncio::run([]() -> Coro<> {
+        try {
+            co_await asyncio::gather(fail_after(1ms, "first"), fail_after(2ms, "second"));
+        } catch (const std::runtime_error&) {
+        }
+        co_await asyncio::sleep(5ms);
+    }());
+    EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+}
+
+TEST(Gather, ReturnExceptionsGivesEveryOutcome) {
+    asyncio::run([]() -> Coro<> {
+        auto [a, b, c] = co_await asyncio::gather(asyncio::return_exceptions, after(1ms, 1),
+                                                  fail_after(0ms, "bad"), nothing());
+        EXPECT_TRUE(a.has_value());
+        EXPECT_EQ(a.value(), 1);
+        EXPECT_TRUE(b.has_exception());
+        EXPECT_THROW((void)b.value(), std::runtime_error);
+        EXPECT_TRUE(c.has_value());
+
+        std::vector<Coro<int>> coros;
+        coros.push_back(after(0ms, 4));
+        coros.push_back(fail_after(0ms, "x"));
+        auto outcomes = co_await asyncio::gather(asyncio::return_exceptions, std::move(coros));
+        EXPECT_EQ(outcomes.size(), 2u);
+        if (outcomes.size() != 2u) co_return;
+        EXPECT_EQ(outcomes[0].value(), 4);
+        EXPECT_NE(outcomes[1].exception(), nullptr);
+    }());
+}
+
+TEST(Gather, CancelledChildRaisesCancelledErrorInTheAwaiter) {
+    asyncio::run([]() -> Coro<> {
+        auto child = asyncio::create_task(after(1h, 0));
+        auto other = asyncio::create_task(after(1ms, 1));
+        asyncio::get_running_loop().call_soon([child]() mutable { child.cancel(); });
+        EXPECT_THROW(co_await asyncio::gather(child, other), CancelledError);
+        EXPECT_EQ(co_await other, 1);  // the gather itself was not cancelled
+    }());
+}
+
+TEST(Gather, CancellingTheAwaiterCancelsEveryChild) {
+    asyncio::run([]() -> Coro<> {
+        auto a = asyncio::create_task(after(1h, 1));
+        auto b = asyncio::create_task(after(1h, 2));
+        auto gatherer = [](asyncio::Task<int> a, asyncio::Task<int> b) -> Coro<> {
+            co_await asyncio::gather(a, b);
+        };
+        auto outer = asyncio::create_task(gatherer(a, b));
+        co_await asyncio::sleep(0s);
+        outer.cancel("enough");
+        EXPECT_THROW(co_await outer, CancelledError);
+        EXPECT_TRUE(a.cancelled());
+        EXPECT_TRUE(b.cancelled());
+        EXPECT_EQ(asyncio::get_running_loop().timers().size(), 0u);
+    }());
+}
+
+TEST(Gather, ReturnExceptionsAndCancelledAwaiterStillRaises) {
+    asyncio::run([]() -> Coro<> {
+        auto gatherer = []() -> Coro<> {
+            co_await asyncio::gather(asyncio::return_exceptions, after(1h, 1), after(1h, 2));
+        };
+        auto outer = asyncio::create_task(gatherer());
+        co_await asyncio::sleep(0s);
+        co_await asyncio::sleep(0s);
+        outer.cancel();
+        EXPECT_THROW(co_await outer, CancelledError);
+    }());
+}
+
+TEST(Gather, ChildrenAlreadyDone) {
+    asyncio::run([]() -> Coro<> {
+        auto a = asyncio::create_task(after(0ms, 1));
+        auto b = asyncio::create_task(after(0ms, 2));
+        co_await asyncio::sleep(1ms);
+        co_await asyncio::sleep(1ms);
+        auto [x, y] = co_await asyncio::gather(a, b);
+        EXPECT_EQ(x + y, 3);
+    }());
+}
+
+}  // namespace

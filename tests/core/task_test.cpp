@@ -1,0 +1,206 @@
+// Task<T>: scheduling, results, exceptions, names, done callbacks and ownership.
+#include "asyncio/core/task.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "asyncio/loop/event_loop.hpp"
+#include "asyncio/loop/run.hpp"
+#include "asyncio/loop/sleep.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using asyncio::Coro;
+using asyncio::Task;
+using Log = std::vector<std::string>;
+
+Coro<int> value_after_yield(int v) {
+    co_await asyncio::sleep(0s);
+    co_return v;
+}
+
+Coro<> note(Log* log, std::string what) {
+    log->push_back(std::move(what));
+    co_return;
+}
+
+TEST(Task, StartsOnTheLoopsNextTurn) {
+    Log log;
+    asyncio::run([](Log* log) -> Coro<> {
+        auto task = asyncio::create_task(note(log, "task ran"));
+        log->push_back("created");
+        co_await asyncio::sleep(0s);
+        log->push_back("after one turn");
+    }(&log));
+    EXPECT_EQ(log, (Log{"created", "task ran", "after one turn"}));
+}
+
+TEST(Task, ResultAndDone) {
+    asyncio::run([]() -> Coro<> {
+        Task<int> task = asyncio::create_task(value_after_yield(5));
+        EXPECT_FALSE(task.done());
+        EXPECT_THROW((void)task.result(), asyncio::InvalidStateError);
+        EXPECT_THROW((void)task.exception(), asyncio::InvalidStateError);
+        EXPECT_EQ(co_await task, 5);
+        EXPECT_TRUE(task.done());
+        EXPECT_FALSE(task.cancelled());
+        EXPECT_EQ(task.result(), 5);
+        EXPECT_EQ(task.exception(), nullptr);
+    }());
+}
+
+struct CustomError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+Coro<int> fail_after_yield(std::string message) {
+    co_await asyncio::sleep(0s);
+    throw CustomError(message);
+}
+
+TEST(Task, ExceptionKeepsItsTypeThroughAwaitResultAndException) {
+    asyncio::run([]() -> Coro<> {
+        Task<int> task = asyncio::create_task(fail_after_yield("bad"));
+        EXPECT_THROW(co_await task, CustomError);
+        EXPECT_TRUE(task.done());
+        EXPECT_THROW((void)task.result(), CustomError);
+        std::exception_ptr e = task.exception();
+        EXPECT_NE(e, nullptr);
+        try {
+            std::rethrow_exception(e);
+        } catch (const CustomError& error) {
+            EXPECT_STREQ(error.what(), "bad");
+        }
+    }());
+}
+
+TEST(Task, ManyAwaitersGetTheSameValue) {
+    auto waiter = [](Task<int> task) -> Coro<int> { co_return co_await task; };
+    asyncio::run([&]() -> Coro<> {
+        Task<int> task = asyncio::create_task(value_after_yield(9));
+        auto a = asyncio::create_task(waiter(task));
+        auto b = asyncio::create_task(waiter(task));
+        EXPECT_EQ(co_await a + co_await b + co_await task, 27);
+    }());
+}
+
+Coro<std::unique_ptr<int>> boxed(int v) {
+    co_await asyncio::sleep(0s);
+    co_return std::make_unique<int>(v);
+}
+
+TEST(Task, AwaitingAnRvalueMovesTheValueOut) {
+    asyncio::run([]() -> Coro<> {
+        auto task = asyncio::create_task(boxed(3));
+        std::unique_ptr<int> value = co_await std::move(task);
+        EXPECT_EQ(*value, 3);
+    }());
+}
+
+TEST(Task, NamesDefaultToTaskNAndCanBeSet) {
+    asyncio::run([]() -> Coro<> {
+        auto a = asyncio::create_task(value_after_yield(1));
+        auto b = asyncio::create_task(value_after_yield(1), "fetcher");
+        EXPECT_EQ(a.get_name().rfind("Task-", 0), 0u);
+        EXPECT_EQ(b.get_name(), "fetcher");
+        a.set_name("renamed");
+        EXPECT_EQ(a.get_name(), "renamed");
+        co_await a;
+        co_await b;
+    }());
+}
+
+TEST(Task, CurrentTaskInsideAndOutside) {
+    EXPECT_FALSE(asyncio::current_task());
+    asyncio::run([]() -> Coro<> {
+        auto inner = [](Log* names) -> Coro<> {
+            names->push_back(asyncio::current_task().get_name());
+            co_return;
+        };
+        Log names;
+        co_await asyncio::create_task(inner(&names), "worker");
+        EXPECT_EQ(names, (Log{"worker"}));
+        EXPECT_EQ(asyncio::current_task().get_name(), "main");
+    }());
+}
+
+TEST(Task, AllTasksListsThePendingOnes) {
+    asyncio::run([]() -> Coro<> {
+        auto sleeper = asyncio::create_task(value_after_yield(1), "sleeper");
+        std::vector<std::string> names;
+        for (const auto& t : asyncio::all_tasks()) names.push_back(t.get_name());
+        EXPECT_EQ(names, (Log{"main", "sleeper"}));
+        co_await sleeper;
+        EXPECT_EQ(asyncio::all_tasks().size(), 1u);
+    }());
+}
+
+TEST(Task, CreateTaskOutsideALoopIsAnError) {
+    EXPECT_THROW(asyncio::create_task(value_after_yield(1)), asyncio::RuntimeError);
+}
+
+TEST(Task, DoneCallbacksRunOnALaterTurnInOrder) {
+    Log log;
+    asyncio::run([](Log* log) -> Coro<> {
+        auto task = asyncio::create_task(value_after_yield(4));
+        task.add_done_callback(
+            [log](Task<int> t) { log->push_back("first " + std::to_string(t.result())); });
+        task.add_done_callback([log](Task<int>) { log->push_back("second"); });
+        co_await task;
+        log->push_back("awaited");
+        task.add_done_callback([log](Task<int>) { log->push_back("added after done"); });
+        co_await asyncio::sleep(0s);
+        co_await asyncio::sleep(0s);
+    }(&log));
+    EXPECT_EQ(log, (Log{"first 4", "second", "awaited", "added after done"}));
+}
+
+TEST(Task, DroppedTaskStillRunsToTheEnd) {
+    Log log;
+    asyncio::run([](Log* log) -> Coro<> {
+        auto slow = [](Log* log) -> Coro<> {
+            co_await asyncio::sleep(5ms);
+            log->push_back("finished");
+        };
+        asyncio::create_task(slow(log));  // the handle is dropped at once
+        co_await asyncio::sleep(20ms);
+    }(&log));
+    EXPECT_EQ(log, (Log{"finished"}));
+}
+
+TEST(Task, UnretrievedExceptionIsReportedWithTheTaskName) {
+    testing::internal::CaptureStderr();
+    asyncio::run([]() -> Coro<> {
+        asyncio::create_task(fail_after_yield("nobody looked"), "lonely");
+        co_await asyncio::sleep(1ms);
+    }());
+    const std::string err = testing::internal::GetCapturedStderr();
+    EXPECT_NE(err.find("exception was never retrieved"), std::string::npos) << err;
+    EXPECT_NE(err.find("lonely"), std::string::npos) << err;
+    EXPECT_NE(err.find("nobody looked"), std::string::npos) << err;
+}
+
+TEST(Task, RetrievedExceptionIsNotReported) {
+    testing::internal::CaptureStderr();
+    asyncio::run([]() -> Coro<> {
+        auto task = asyncio::create_task(fail_after_yield("seen"));
+        try {
+            co_await task;
+        } catch (const CustomError&) {
+        }
+    }());
+    EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+}
+
+TEST(Task, TaskCreatedOnALoopBeforeItRuns) {
+    asyncio::EventLoop loop;
+    Task<int> task = loop.create_task(value_after_yield(8));
+    EXPECT_EQ(loop.run_until_complete(task), 8);
+}
+
+}  // namespace
