@@ -13,6 +13,8 @@
 
 using asyncio::Generator;
 
+namespace {
+
 // "let's change one word in our function, from return to yield": three yields, three values.
 Generator<int> myfunc() {
     co_yield 1;
@@ -25,7 +27,10 @@ Generator<std::string> mygen(int id_number, int maxnum) {
     for (int i = 0; i < maxnum; ++i) co_yield std::to_string(id_number) + ": " + std::to_string(i);
 }
 
-int main() {
+}  // namespace
+
+// The chapter as a function, so that the course program (course.cpp) can run it too.
+int ch02_generators() {
     std::cout << "== Generator functions\n";
     // "calling the function doesn't execute it!" -- it only creates the generator object.
     Generator<int> g = myfunc();
@@ -54,4 +59,9 @@ int main() {
         }
     }
     std::cout << "Done!\n";
+    return 0;
 }
+
+#ifndef ASYNCIO_COURSE
+int main() { return ch02_generators(); }
+#endif

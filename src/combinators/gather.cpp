@@ -2,43 +2,44 @@
 
 namespace asyncio::detail {
 
-void GatherWaiter::detach() noexcept {
+GatherWaiter::GatherWaiter(std::size_t count, bool return_exceptions)
+    : children_(new Child[count]), count_(count), return_exceptions_(return_exceptions) {
+    for (std::size_t i = 0; i < count; ++i) {
+        children_[i].on_done = &on_child_done;
+        children_[i].owner = this;
+        children_[i].task = nullptr;
+    }
+}
+
+GatherWaiter::~GatherWaiter() {
     for (std::size_t i = 0; i < count_; ++i) {
-        children_[i].future->remove_waiter(children_[i]);
+        TaskCore* task = children_[i].task;
+        if (!task) continue;  // construction failed part way
+        task->remove_waiter(children_[i]);
         // As in Python, the gather accounts for its children's failures: one it did not
         // hand on is not reported as never retrieved.
-        children_[i].future->mark_retrieved();
+        task->mark_retrieved();
+        task->release();
     }
 }
 
-void GatherWaiter::bind(Child* children, std::size_t count) noexcept {
-    children_ = children;
-    count_ = count;
-    for (std::size_t i = 0; i < count; ++i) {
-        children[i].owner = this;
-        children[i].on_done = &on_child_done;
-    }
-}
-
-bool GatherWaiter::ready() noexcept {
-    remaining_ = 0;
-    for (std::size_t i = 0; i < count_; ++i) {
-        FutureCore& future = *children_[i].future;
-        if (!future.done()) {
-            ++remaining_;
-        } else if (!return_exceptions_ && !first_failure_ && future.exception()) {
-            first_failure_ = &future;
-        }
-    }
-    return remaining_ == 0 || first_failure_;
-}
-
-void GatherWaiter::suspend(std::coroutine_handle<> self) {
+bool GatherWaiter::await_suspend(std::coroutine_handle<> self) {
     task_ = &TaskCore::current_or_throw("co_await gather()");
     for (std::size_t i = 0; i < count_; ++i) {
-        if (!children_[i].future->done()) children_[i].future->add_waiter(children_[i]);
+        TaskCore& child = *children_[i].task;
+        if (!child.done()) {
+            child.add_waiter(children_[i]);
+            ++remaining_;
+        } else if (!return_exceptions_ && !first_failure_ && child.has_exception()) {
+            first_failure_ = &child;
+        }
+    }
+    if (remaining_ == 0 || first_failure_) {
+        task_ = nullptr;  // not suspended: not a cancellation point
+        return false;
     }
     task_->suspend(self, this);
+    return true;
 }
 
 void GatherWaiter::on_child_done(Waiter& node) noexcept {
@@ -46,8 +47,8 @@ void GatherWaiter::on_child_done(Waiter& node) noexcept {
     GatherWaiter& self = *child.owner;
     --self.remaining_;
     if (self.woken_) return;
-    if (!self.return_exceptions_ && child.future->exception()) {
-        self.first_failure_ = child.future;
+    if (!self.return_exceptions_ && child.task->has_exception()) {
+        self.first_failure_ = child.task;
         self.settle();
     } else if (self.remaining_ == 0) {
         self.settle();
@@ -62,7 +63,7 @@ void GatherWaiter::settle() noexcept {
 bool GatherWaiter::cancel(TaskCore& task) noexcept {
     bool any = false;
     for (std::size_t i = 0; i < count_; ++i) {
-        if (children_[i].future->cancel(task.cancel_message())) any = true;
+        if (children_[i].task->cancel(task.cancel_message())) any = true;
     }
     if (any) cancel_requested_ = true;
     return any;

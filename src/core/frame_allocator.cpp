@@ -22,39 +22,32 @@ struct FreeBlock {
     FreeBlock* next;
 };
 
-class FrameCache {
-  public:
-    constexpr FrameCache() = default;
-    FrameCache(const FrameCache&) = delete;
-    FrameCache& operator=(const FrameCache&) = delete;
-    ~FrameCache() {
-        for (FreeBlock* head : heads_) {
-            while (head) std::free(std::exchange(head, head->next));
-        }
-    }
-
-    void* take(std::size_t cls) noexcept {
-        FreeBlock* block = heads_[cls];
-        if (!block) return nullptr;
-        heads_[cls] = block->next;
-        --counts_[cls];
-        return block;
-    }
-
-    bool give(std::size_t cls, void* p) noexcept {
-        if (counts_[cls] >= kMaxCachedPerClass) return false;
-        heads_[cls] = new (p) FreeBlock{heads_[cls]};
-        ++counts_[cls];
-        return true;
-    }
-
-  private:
-    FreeBlock* heads_[kClasses] = {};
-    std::size_t counts_[kClasses] = {};
+// Plain data, so that reaching it costs one thread-pointer offset and no guard check.
+struct FrameCache {
+    FreeBlock* heads[kClasses];
+    std::size_t counts[kClasses];
 };
 
 #if ASYNCIO_FRAME_CACHE
-thread_local FrameCache cache;
+constinit thread_local FrameCache cache{};
+
+// Frees the thread's idle frames when the thread ends. Registered on the first frame the
+// thread mallocs, which every cached frame follows.
+struct CacheReleaser {
+    CacheReleaser() = default;
+    CacheReleaser(const CacheReleaser&) = delete;
+    CacheReleaser& operator=(const CacheReleaser&) = delete;
+    ~CacheReleaser() {
+        for (std::size_t cls = 0; cls < kClasses; ++cls) {
+            while (FreeBlock* block = cache.heads[cls]) {
+                cache.heads[cls] = block->next;
+                std::free(block);
+            }
+            cache.counts[cls] = 0;
+        }
+    }
+};
+thread_local CacheReleaser releaser;
 #endif
 
 void* checked_malloc(std::size_t size) {
@@ -69,7 +62,12 @@ void* allocate_frame(std::size_t size) {
 #if ASYNCIO_FRAME_CACHE
     const std::size_t cls = (size - 1) / kGranule;
     if (cls < kClasses) {
-        if (void* p = cache.take(cls)) return p;
+        if (FreeBlock* block = cache.heads[cls]) {
+            cache.heads[cls] = block->next;
+            --cache.counts[cls];
+            return block;
+        }
+        (void)&releaser;  // odr-use: constructs it, so it runs at thread exit
         return checked_malloc((cls + 1) * kGranule);
     }
 #endif
@@ -79,7 +77,11 @@ void* allocate_frame(std::size_t size) {
 void deallocate_frame(void* frame, std::size_t size) noexcept {
 #if ASYNCIO_FRAME_CACHE
     const std::size_t cls = (size - 1) / kGranule;
-    if (cls < kClasses && cache.give(cls, frame)) return;
+    if (cls < kClasses && cache.counts[cls] < kMaxCachedPerClass) {
+        cache.heads[cls] = new (frame) FreeBlock{cache.heads[cls]};
+        ++cache.counts[cls];
+        return;
+    }
 #else
     (void)size;
 #endif

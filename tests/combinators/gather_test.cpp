@@ -48,6 +48,18 @@ TEST(Gather, TupleInArgumentOrderNotCompletionOrder) {
     }());
 }
 
+TEST(Gather, ChildrenStartInArgumentOrder) {
+    Log log;
+    auto note = [](Log* log, std::string what) -> Coro<> {
+        log->push_back(std::move(what));
+        co_return;
+    };
+    asyncio::run([](Log* log, auto note) -> Coro<> {
+        co_await asyncio::gather(note(log, "a"), note(log, "b"), note(log, "c"));
+    }(&log, note));
+    EXPECT_EQ(log, (Log{"a", "b", "c"}));
+}
+
 TEST(Gather, AcceptsTasksAndCoros) {
     asyncio::run([]() -> Coro<> {
         auto task = asyncio::create_task(after(1ms, 10));

@@ -1,6 +1,6 @@
 // `gather`: run awaitables concurrently and collect their results in argument order.
 //
-//   auto [a, b] = co_await asyncio::gather(fetch(x), fetch(y));    // std::tuple
+//   auto [a, b] = co_await asyncio::gather(fetch(x), fetch(y));        // std::tuple
 //   std::vector<int> all = co_await asyncio::gather(std::move(coros)); // range form
 //   auto outcomes = co_await asyncio::gather(asyncio::return_exceptions, f(), g());
 //
@@ -12,13 +12,12 @@
 // the task that awaits a gather cancels every child that is not done.
 #pragma once
 
-#include <array>
 #include <coroutine>
 #include <cstddef>
 #include <memory>
-#include <string>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -33,38 +32,42 @@ inline constexpr ReturnExceptions return_exceptions{};
 
 namespace detail {
 
-// The waiting part of every gather: one node on each child, woken once.
+// The waiting part of every gather. It holds a reference to each child and threads one
+// node onto each, in a single array, and wakes the awaiting task once.
 class GatherWaiter : private Waiting {
   public:
     GatherWaiter(const GatherWaiter&) = delete;
     GatherWaiter& operator=(const GatherWaiter&) = delete;
 
+    bool await_ready() const noexcept { return count_ == 0; }
+    bool await_suspend(std::coroutine_handle<> self);
+
   protected:
-    struct Child : Waiter {
-        GatherWaiter* owner = nullptr;
-        FutureCore* future = nullptr;
-    };
+    GatherWaiter(std::size_t count, bool return_exceptions);
+    ~GatherWaiter();
 
-    GatherWaiter(bool return_exceptions) noexcept : return_exceptions_(return_exceptions) {}
-    ~GatherWaiter() = default;
-
-    // Leaves the children's waiter lists; the derived destructor calls it while the children
-    // are still alive.
-    void detach() noexcept;
-    // Points the waiter at its children (storage owned by the derived class).
-    void bind(Child* children, std::size_t count) noexcept;
-    bool ready() noexcept;
-    void suspend(std::coroutine_handle<> self);
+    // Child `i` is `task`, whose reference the gather now owns.
+    void adopt(std::size_t i, TaskCore& task) noexcept { children_[i].task = &task; }
+    template <class T>
+    CoroPromise<T>& child(std::size_t i) const noexcept {
+        return static_cast<CoroPromise<T>&>(*children_[i].task);
+    }
+    std::size_t size() const noexcept { return count_; }
     // Throws what the gather as a whole raises: the first failure, or a cancellation.
     void rethrow();
 
   private:
+    struct Child : Waiter {
+        GatherWaiter* owner;
+        TaskCore* task;
+    };
+
     bool cancel(TaskCore& task) noexcept override;
     static void on_child_done(Waiter& node) noexcept;
     void settle() noexcept;
 
-    Child* children_ = nullptr;
-    std::size_t count_ = 0;
+    std::unique_ptr<Child[]> children_;
+    std::size_t count_;
     std::size_t remaining_ = 0;
     FutureCore* first_failure_ = nullptr;
     TaskCore* task_ = nullptr;
@@ -76,6 +79,31 @@ class GatherWaiter : private Waiting {
 template <class T>
 using Gathered = std::conditional_t<std::is_void_v<T>, std::monostate, T>;
 
+// A child's value, moved out when the gather holds the only reference.
+template <class T>
+Gathered<T> take_value(CoroPromise<T>& child) {
+    if constexpr (std::is_void_v<T>) {
+        child.result();
+        return {};
+    } else {
+        T& value = child.result();
+        if constexpr (std::is_copy_constructible_v<T>) {
+            if (child.refs() != 1) return value;  // others may still read it
+        }
+        return std::move(value);
+    }
+}
+
+template <class T>
+Outcome<T> take_outcome(CoroPromise<T>& child) {
+    if (std::exception_ptr e = child.exception()) return Outcome<T>(std::move(e));
+    if constexpr (std::is_void_v<T>) {
+        return Outcome<void>();
+    } else {
+        return Outcome<T>(take_value(child));
+    }
+}
+
 template <class T>
 Task<T> as_task(Coro<T>&& coro) {
     return create_task(std::move(coro));
@@ -86,124 +114,86 @@ Task<T> as_task(Task<T> task) noexcept {
 }
 
 template <class A>
-using TaskOf = decltype(as_task(std::declval<A>()));
-
-template <class A>
 concept TaskOrCoro = requires(A&& a) {
     as_task(std::forward<A>(a));
 };
 
-template <class T>
-Gathered<T> take(Task<T>& task) {
-    if constexpr (std::is_void_v<T>) {
-        task.take_result();
-        return {};
-    } else {
-        return task.take_result();
-    }
-}
-
-template <class T>
-Outcome<T> take_outcome(Task<T>& task) {
-    if (std::exception_ptr e = task.core().exception()) return Outcome<T>(e);
-    if constexpr (std::is_void_v<T>) {
-        return Outcome<void>();
-    } else {
-        return Outcome<T>(task.take_result());
-    }
-}
+template <class A>
+using ValueOf = typename decltype(as_task(std::declval<A>()))::value_type;
 
 template <bool ReturnExceptions, class... Ts>
-class TupleGather : GatherWaiter {
+class TupleGather : public GatherWaiter {
   public:
-    explicit TupleGather(Task<Ts>... tasks)
-        : GatherWaiter(ReturnExceptions), tasks_(std::move(tasks)...) {}
-    ~TupleGather() { detach(); }
-
-    bool await_ready() {
-        bind_children();
-        return ready();
+    explicit TupleGather(Task<Ts>... tasks) : GatherWaiter(sizeof...(Ts), ReturnExceptions) {
+        std::size_t i = 0;
+        (adopt(i++, tasks.core().add_ref_and_get()), ...);
     }
-    void await_suspend(std::coroutine_handle<> self) { suspend(self); }
+
     auto await_resume() {
         rethrow();
-        return std::apply(
-            [](auto&... task) {
-                if constexpr (ReturnExceptions) {
-                    return std::tuple(take_outcome(task)...);
-                } else {
-                    return std::tuple<Gathered<Ts>...>(take(task)...);
-                }
-            },
-            tasks_);
+        return collect(std::index_sequence_for<Ts...>{});
     }
 
   private:
-    void bind_children() noexcept {
-        std::size_t i = 0;
-        std::apply([&](auto&... task) { ((children_[i++].future = &task.core()), ...); }, tasks_);
-        bind(children_.data(), children_.size());
+    template <std::size_t... I>
+    auto collect(std::index_sequence<I...>) {
+        if constexpr (ReturnExceptions) {
+            return std::tuple<Outcome<Ts>...>(take_outcome(child<Ts>(I))...);
+        } else {
+            return std::tuple<Gathered<Ts>...>(take_value(child<Ts>(I))...);
+        }
     }
-
-    std::tuple<Task<Ts>...> tasks_;
-    std::array<Child, sizeof...(Ts)> children_;
 };
 
 template <bool ReturnExceptions, class T>
-class RangeGather : GatherWaiter {
+class RangeGather : public GatherWaiter {
   public:
     explicit RangeGather(std::vector<Task<T>> tasks)
-        : GatherWaiter(ReturnExceptions), tasks_(std::move(tasks)), children_(tasks_.size()) {}
-    ~RangeGather() { detach(); }
-
-    bool await_ready() {
-        for (std::size_t i = 0; i < tasks_.size(); ++i) children_[i].future = &tasks_[i].core();
-        bind(children_.data(), children_.size());
-        return ready();
+        : GatherWaiter(tasks.size(), ReturnExceptions) {
+        for (std::size_t i = 0; i < tasks.size(); ++i) adopt(i, tasks[i].core().add_ref_and_get());
     }
-    void await_suspend(std::coroutine_handle<> self) { suspend(self); }
+    explicit RangeGather(std::vector<Coro<T>> coros)
+        : GatherWaiter(coros.size(), ReturnExceptions) {
+        Scheduler& scheduler = running_scheduler("gather()");
+        for (std::size_t i = 0; i < coros.size(); ++i) {
+            auto frame = coros[i].release();
+            if (!frame) throw RuntimeError("gather() of a Coro that was moved from");
+            frame.promise().start_task(scheduler, frame, {});
+            adopt(i, frame.promise());  // the reference create_task would have handed out
+        }
+    }
+
     auto await_resume() {
         rethrow();
         if constexpr (ReturnExceptions) {
             std::vector<Outcome<T>> outcomes;
-            outcomes.reserve(tasks_.size());
-            for (auto& task : tasks_) outcomes.push_back(take_outcome(task));
+            outcomes.reserve(size());
+            for (std::size_t i = 0; i < size(); ++i) outcomes.push_back(take_outcome(child<T>(i)));
             return outcomes;
         } else if constexpr (std::is_void_v<T>) {
-            for (auto& task : tasks_) task.take_result();
+            for (std::size_t i = 0; i < size(); ++i) child<T>(i).result();
         } else {
             std::vector<T> results;
-            results.reserve(tasks_.size());
-            for (auto& task : tasks_) results.push_back(task.take_result());
+            results.reserve(size());
+            for (std::size_t i = 0; i < size(); ++i) results.push_back(take_value(child<T>(i)));
             return results;
         }
     }
-
-  private:
-    std::vector<Task<T>> tasks_;
-    std::vector<Child> children_;
 };
-
-template <class T>
-std::vector<Task<T>> as_tasks(std::vector<Coro<T>> coros) {
-    std::vector<Task<T>> tasks;
-    tasks.reserve(coros.size());
-    for (auto& coro : coros) tasks.push_back(create_task(std::move(coro)));
-    return tasks;
-}
 
 }  // namespace detail
 
 template <class... Aws>
 requires(detail::TaskOrCoro<Aws>&&...) auto gather(Aws&&... aws) {
-    return detail::TupleGather<false, typename detail::TaskOf<Aws>::value_type...>(
-        detail::as_task(std::forward<Aws>(aws))...);
+    // Braces: the children start in argument order, as in Python.
+    return detail::TupleGather<false, detail::ValueOf<Aws>...>{
+        detail::as_task(std::forward<Aws>(aws))...};
 }
 
 template <class... Aws>
 requires(detail::TaskOrCoro<Aws>&&...) auto gather(ReturnExceptions, Aws&&... aws) {
-    return detail::TupleGather<true, typename detail::TaskOf<Aws>::value_type...>(
-        detail::as_task(std::forward<Aws>(aws))...);
+    return detail::TupleGather<true, detail::ValueOf<Aws>...>{
+        detail::as_task(std::forward<Aws>(aws))...};
 }
 
 template <class T>
@@ -212,7 +202,7 @@ auto gather(std::vector<Task<T>> tasks) {
 }
 template <class T>
 auto gather(std::vector<Coro<T>> coros) {
-    return detail::RangeGather<false, T>(detail::as_tasks(std::move(coros)));
+    return detail::RangeGather<false, T>(std::move(coros));
 }
 template <class T>
 auto gather(ReturnExceptions, std::vector<Task<T>> tasks) {
@@ -220,7 +210,7 @@ auto gather(ReturnExceptions, std::vector<Task<T>> tasks) {
 }
 template <class T>
 auto gather(ReturnExceptions, std::vector<Coro<T>> coros) {
-    return detail::RangeGather<true, T>(detail::as_tasks(std::move(coros)));
+    return detail::RangeGather<true, T>(std::move(coros));
 }
 
 }  // namespace asyncio

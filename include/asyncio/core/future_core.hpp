@@ -61,6 +61,8 @@ class FutureCore {
     bool done() const noexcept { return status_ != Status::pending; }
     bool cancelled() const noexcept { return status_ == Status::cancelled; }
     bool failed() const noexcept { return status_ == Status::failed; }
+    // Failed or cancelled: awaiting it raises.
+    bool has_exception() const noexcept { return status_ >= Status::failed; }
     bool is_task() const noexcept { return is_task_; }
 
     void add_ref() noexcept { ++refs_; }

@@ -126,14 +126,16 @@ class Task : public AnyTask {
     auto operator co_await() const& noexcept { return Awaiter<false>(*core_); }
     auto operator co_await() && noexcept { return Awaiter<true>(*core_); }
 
-    // The value, moved out if this is the only handle (combinators use it).
+    // The value, moved out if this is the only handle (a copy otherwise, if T can be copied).
     T take_result() {
         if constexpr (std::is_void_v<T>) {
             promise().result();
         } else {
             auto& value = promise().result();
-            if (core_->refs() == 1) return std::move(value);
-            return value;
+            if constexpr (std::is_copy_constructible_v<T>) {
+                if (core_->refs() != 1) return value;
+            }
+            return std::move(value);
         }
     }
 

@@ -45,6 +45,11 @@ class TaskCore : public FutureCore {
         return cancels_requested_;
     }
     std::string name() const;
+    // A new reference to this task, for code that keeps it by pointer.
+    TaskCore& add_ref_and_get() noexcept {
+        add_ref();
+        return *this;
+    }
     void set_name(std::string_view name);
 
     // -- the awaiter protocol --
