@@ -13,8 +13,8 @@
 namespace asyncio::detail {
 namespace {
 
-constexpr std::size_t kGranule = 32;
-constexpr std::size_t kClasses = 32;  // frames up to 1 KiB are cached
+constexpr std::size_t kGranule = 16;
+constexpr std::size_t kClasses = 64;  // frames up to 1 KiB are cached
 // Keep at most this many idle frames per class, so that a burst does not pin its memory.
 constexpr std::size_t kMaxCachedPerClass = 1 << 16;
 

@@ -52,21 +52,6 @@ void Scheduler::run_ready_timed() noexcept {
     }
 }
 
-void Scheduler::attach(TaskCore& task) noexcept {
-    task.prev_task_ = nullptr;
-    task.next_task_ = tasks_;
-    if (tasks_) tasks_->prev_task_ = &task;
-    tasks_ = &task;
-    ++task_count_;
-}
-
-void Scheduler::detach(TaskCore& task) noexcept {
-    (task.prev_task_ ? task.prev_task_->next_task_ : tasks_) = task.next_task_;
-    if (task.next_task_) task.next_task_->prev_task_ = task.prev_task_;
-    task.prev_task_ = task.next_task_ = nullptr;
-    --task_count_;
-}
-
 std::vector<TaskCore*> Scheduler::pending_tasks() const {
     std::vector<TaskCore*> tasks;
     tasks.reserve(task_count_);

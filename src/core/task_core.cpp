@@ -5,15 +5,9 @@
 #include "asyncio/core/errors.hpp"
 
 namespace asyncio::detail {
-namespace {
-
-std::uint32_t next_serial = 0;  // tasks are numbered per process, as in Python
-
-}  // namespace
-
 bool TaskCore::cancel(std::string_view message) {
     if (done()) return false;
-    ++cancels_requested_;
+    if (cancels_requested_ < UINT16_MAX) ++cancels_requested_;
     if (!message.empty() || extras_) extras().cancel_message = message;
     if (waiting_ && waiting_->cancel(*this)) return true;
     must_cancel_ = true;
@@ -46,17 +40,6 @@ TaskCore::Extras& TaskCore::extras() {
 void TaskCore::raise_cancelled() {
     must_cancel_ = false;
     throw CancelledError(cancel_message());
-}
-
-void TaskCore::start(Scheduler& scheduler, std::coroutine_handle<> root, std::string_view name) {
-    scheduler_ = &scheduler;
-    resume_point_ = root;
-    is_task_ = true;
-    refs_ = 2;
-    serial_ = ++next_serial;
-    if (!name.empty()) set_name(name);
-    scheduler.attach(*this);
-    scheduler.schedule(&step, this);
 }
 
 void TaskCore::step(void* self) noexcept {

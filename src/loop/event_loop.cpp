@@ -119,6 +119,7 @@ struct EventLoop::FdCallbacks final : detail::IoWatcher {
 
 EventLoop::EventLoop() : wakeup_(std::make_unique<Wakeup>(*this)) {
     scheduler_.set_debug(detail::debug_mode());
+    scheduler_.set_owner(this);
 }
 
 EventLoop::~EventLoop() {

@@ -6,8 +6,7 @@ void TimerQueue::push(TimerNode& node, Clock::time_point when) {
     node.when = when;
     node.sequence = next_sequence_++;
     heap_.push_back(&node);
-    node.index = heap_.size() - 1;
-    sift_up(node.index);
+    sift_up(heap_.size() - 1);
 }
 
 void TimerQueue::remove(TimerNode& node) noexcept {

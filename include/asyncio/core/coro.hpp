@@ -47,7 +47,7 @@ class CoroPromiseBase : public TaskCore {
         template <class Promise>
         std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> self) noexcept {
             CoroPromiseBase& promise = self.promise();
-            if (!promise.is_task_) return promise.continuation_;
+            if (!promise.is_task_) return promise.continuation();
             promise.finish();  // may destroy this frame: touch nothing after it
             return std::noop_coroutine();
         }
@@ -58,7 +58,8 @@ class CoroPromiseBase : public TaskCore {
     void unhandled_exception() noexcept { capture_current_exception(); }
 
     // For Coro and spawning: the continuation an inline await resumes at the end.
-    void set_continuation(std::coroutine_handle<> c) noexcept { continuation_ = c; }
+    void set_continuation(std::coroutine_handle<> c) noexcept { resume_point_ = c; }
+    std::coroutine_handle<> continuation() const noexcept { return resume_point_; }
     bool awaited() const noexcept { return awaited_; }
     void mark_awaited() noexcept { awaited_ = true; }
 
@@ -69,9 +70,6 @@ class CoroPromiseBase : public TaskCore {
 
   protected:
     using TaskCore::TaskCore;
-
-    std::coroutine_handle<> continuation_;
-    bool awaited_ = false;
 };
 
 template <class T>

@@ -14,35 +14,41 @@
 namespace asyncio::detail {
 
 struct Waiter {
-    Waiter* prev = nullptr;
     Waiter* next = nullptr;
     void (*on_done)(Waiter&) noexcept = nullptr;
-
-    bool linked() const noexcept { return prev != nullptr || next != nullptr; }
 };
 
-// A FIFO of waiters with O(1) removal, so a cancelled waiter leaves without a search.
+// A FIFO of waiters. Singly linked to keep nodes small (a gather has one per child):
+// appending and completing are O(1); removing a waiter that gives up early searches the
+// list, which is short in practice (usually the one awaiting task).
 class WaiterList {
   public:
     bool empty() const noexcept { return head_ == nullptr; }
 
     void push_back(Waiter& w) noexcept {
-        w.prev = tail_;
         w.next = nullptr;
         (tail_ ? tail_->next : head_) = &w;
         tail_ = &w;
     }
 
+    // Removes `w` if it is on the list.
     void remove(Waiter& w) noexcept {
-        if (w.prev == nullptr && head_ != &w) return;  // not on this list
-        (w.prev ? w.prev->next : head_) = w.next;
-        (w.next ? w.next->prev : tail_) = w.prev;
-        w.prev = w.next = nullptr;
+        Waiter* prev = nullptr;
+        for (Waiter* at = head_; at; prev = at, at = at->next) {
+            if (at != &w) continue;
+            (prev ? prev->next : head_) = w.next;
+            if (tail_ == &w) tail_ = prev;
+            w.next = nullptr;
+            return;
+        }
     }
 
     Waiter* pop_front() noexcept {
         Waiter* w = head_;
-        if (w) remove(*w);
+        if (!w) return nullptr;
+        head_ = w->next;
+        if (!head_) tail_ = nullptr;
+        w->next = nullptr;
         return w;
     }
 
@@ -111,6 +117,7 @@ class FutureCore {
     Status status_ = Status::pending;
     bool retrieved_ = false;
     bool is_task_ = false;
+    bool awaited_ = false;  // for coroutines: awaited or made a task (see coro.hpp)
     WaiterList waiters_;
     std::exception_ptr exception_;
     Destroy destroy_;

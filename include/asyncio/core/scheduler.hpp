@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -57,6 +58,12 @@ class Scheduler {
     // The tasks created on this scheduler that are not done, oldest first.
     std::vector<TaskCore*> pending_tasks() const;
     std::size_t pending_task_count() const noexcept { return task_count_; }
+    // Numbers tasks for their default names ("Task-N"), per loop.
+    std::uint32_t next_task_serial() noexcept { return ++task_serial_; }
+
+    // The event loop that drives this scheduler (opaque here: the loop is a layer above).
+    void* owner() const noexcept { return owner_; }
+    void set_owner(void* owner) noexcept { owner_ = owner; }
 
     // Debug mode: a step that holds the loop longer than this is reported with its task.
     void set_debug(bool on) noexcept { debug_ = on; }
@@ -67,8 +74,8 @@ class Scheduler {
     friend class TaskCore;
     void grow();
     void run_ready_timed() noexcept;
-    void attach(TaskCore& task) noexcept;
-    void detach(TaskCore& task) noexcept;
+    inline void attach(TaskCore& task) noexcept;
+    inline void detach(TaskCore& task) noexcept;
 
     static thread_local Scheduler* running_;
 
@@ -79,6 +86,8 @@ class Scheduler {
     TaskCore* current_ = nullptr;
     TaskCore* tasks_ = nullptr;  // sentinel-free doubly linked list of pending tasks
     std::size_t task_count_ = 0;
+    std::uint32_t task_serial_ = 0;
+    void* owner_ = nullptr;
     bool debug_ = false;
 };
 

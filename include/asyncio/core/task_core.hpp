@@ -86,11 +86,30 @@ class TaskCore : public FutureCore {
 
     // Turns this coroutine into a task of `scheduler` and schedules its first step.
     // References: one for the scheduler until the task is done, one for the caller's handle.
-    void start(Scheduler& scheduler, std::coroutine_handle<> root, std::string_view name);
+    // Inline: this is half of what spawning a task costs.
+    void start(Scheduler& scheduler, std::coroutine_handle<> root, std::string_view name) {
+        scheduler_ = &scheduler;
+        resume_point_ = root;
+        waiting_ = nullptr;
+        serial_ = scheduler.next_task_serial();
+        cancels_requested_ = 0;
+        must_cancel_ = false;
+        started_ = false;
+        is_task_ = true;
+        refs_ = 2;
+        if (!name.empty()) set_name(name);
+        scheduler.attach(*this);
+        scheduler.schedule(&step, this);
+    }
     // Called at final suspension of a task's coroutine, after its outcome was recorded.
     void finish() noexcept;
     // Reports, at the last release, a failure nobody retrieved.
     void report_if_unretrieved() const noexcept;
+
+    // Where the task resumes: the innermost coroutine it is suspended in. A coroutine awaited
+    // inline uses the same slot for its continuation (the coroutine awaiting it), which a
+    // task's root never needs: see CoroPromiseBase.
+    std::coroutine_handle<> resume_point_;
 
   private:
     friend class Scheduler;
@@ -103,16 +122,33 @@ class TaskCore : public FutureCore {
     [[noreturn]] void raise_cancelled();
     Extras& extras();
 
-    Scheduler* scheduler_ = nullptr;
-    std::coroutine_handle<> resume_point_;
-    Waiting* waiting_ = nullptr;
-    TaskCore* prev_task_ = nullptr;  // the scheduler's list of pending tasks
-    TaskCore* next_task_ = nullptr;
+    // Every coroutine frame carries these, but only a task uses them: they are set by
+    // start(), so that a coroutine awaited inline does not pay for initializing them.
+    Scheduler* scheduler_;
+    Waiting* waiting_;
+    TaskCore* prev_task_;  // the scheduler's list of pending tasks
+    TaskCore* next_task_;
+    std::uint32_t serial_;  // for the default name "Task-N"
+    std::uint16_t cancels_requested_;
+    bool must_cancel_;
+    bool started_;
     std::unique_ptr<Extras> extras_;  // names and messages are rare: keep them out of line
-    std::uint32_t serial_ = 0;        // for the default name "Task-N"
-    std::uint32_t cancels_requested_ = 0;
-    bool must_cancel_ = false;
-    bool started_ = false;
 };
+
+// The scheduler's list of pending tasks, newest first (defined here: it needs TaskCore).
+inline void Scheduler::attach(TaskCore& task) noexcept {
+    task.prev_task_ = nullptr;
+    task.next_task_ = tasks_;
+    if (tasks_) tasks_->prev_task_ = &task;
+    tasks_ = &task;
+    ++task_count_;
+}
+
+inline void Scheduler::detach(TaskCore& task) noexcept {
+    (task.prev_task_ ? task.prev_task_->next_task_ : tasks_) = task.next_task_;
+    if (task.next_task_) task.next_task_->prev_task_ = task.prev_task_;
+    task.prev_task_ = task.next_task_ = nullptr;
+    --task_count_;
+}
 
 }  // namespace asyncio::detail

@@ -133,4 +133,11 @@ class EventLoop {
 // The loop running on this thread; RuntimeError outside one.
 EventLoop& get_running_loop();
 
+namespace detail {
+// The loop a task belongs to (for awaiters, which may be cancelled while no loop runs).
+inline EventLoop& loop_of(const TaskCore& task) noexcept {
+    return *static_cast<EventLoop*>(task.scheduler().owner());
+}
+}  // namespace detail
+
 }  // namespace asyncio

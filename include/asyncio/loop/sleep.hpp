@@ -18,32 +18,34 @@ namespace asyncio {
 
 class SleepAwaiter : private detail::Waiting, private detail::TimerNode {
   public:
-    explicit SleepAwaiter(Clock::duration delay) noexcept : delay_(delay) {}
+    // Until it is armed, the node's deadline holds the delay: a sleeping task keeps one
+    // field less.
+    explicit SleepAwaiter(Clock::duration delay) noexcept { when = Clock::time_point(delay); }
     SleepAwaiter(const SleepAwaiter&) = delete;
     SleepAwaiter& operator=(const SleepAwaiter&) = delete;
     ~SleepAwaiter() {
-        if (armed()) timers_->remove(*this);
+        if (armed()) detail::loop_of(*task_).timers().remove(*this);
     }
 
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> self) {
         task_ = &detail::TaskCore::current_or_throw("sleep()");
-        if (delay_ <= Clock::duration::zero()) {
+        const Clock::duration delay = when.time_since_epoch();
+        if (delay <= Clock::duration::zero()) {
             task_->suspend(self, nullptr);
             task_->wake();
             return;
         }
-        EventLoop& loop = get_running_loop();
-        timers_ = &loop.timers();
+        EventLoop& loop = detail::loop_of(*task_);
         fire = &on_timer;
-        timers_->push(*this, loop.time() + delay_);
+        loop.timers().push(*this, loop.time() + delay);
         task_->suspend(self, this);
     }
     void await_resume() { task_->throw_if_cancel_requested(); }
 
   private:
     bool cancel(detail::TaskCore& task) noexcept override {
-        timers_->remove(*this);
+        detail::loop_of(task).timers().remove(*this);
         task.wake();
         return false;  // the task raises CancelledError itself
     }
@@ -51,9 +53,7 @@ class SleepAwaiter : private detail::Waiting, private detail::TimerNode {
         static_cast<SleepAwaiter&>(node).task_->wake();
     }
 
-    Clock::duration delay_;
     detail::TaskCore* task_ = nullptr;
-    detail::TimerQueue* timers_ = nullptr;
 };
 
 template <class Rep, class Period>

@@ -18,12 +18,12 @@ using Clock = std::chrono::steady_clock;
 namespace detail {
 
 struct TimerNode {
-    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    static constexpr std::uint32_t npos = static_cast<std::uint32_t>(-1);
 
     Clock::time_point when{};
-    std::uint64_t sequence = 0;
-    std::size_t index = npos;
     void (*fire)(TimerNode&) noexcept = nullptr;
+    std::uint32_t sequence = 0;  // orders equal deadlines; compared modulo 2^32
+    std::uint32_t index = npos;
 
     bool armed() const noexcept { return index != npos; }
 };
@@ -51,17 +51,19 @@ class TimerQueue {
 
   private:
     static bool before(const TimerNode* a, const TimerNode* b) noexcept {
-        return a->when < b->when || (a->when == b->when && a->sequence < b->sequence);
+        if (a->when != b->when) return a->when < b->when;
+        // Wrap-around safe: timers with the same deadline are armed close together.
+        return static_cast<std::int32_t>(a->sequence - b->sequence) < 0;
     }
     void place(TimerNode* node, std::size_t index) noexcept {
         heap_[index] = node;
-        node->index = index;
+        node->index = static_cast<std::uint32_t>(index);
     }
     void sift_up(std::size_t index) noexcept;
     void sift_down(std::size_t index) noexcept;
 
     std::vector<TimerNode*> heap_;
-    std::uint64_t next_sequence_ = 0;
+    std::uint32_t next_sequence_ = 0;
 };
 
 }  // namespace detail
