@@ -1,22 +1,24 @@
 #include "asyncio/core/debug.hpp"
 
-#include <atomic>
 #include <cstdlib>
 #include <cstring>
 
-namespace asyncio::detail {
-namespace {
+#include "asyncio/core/scheduler.hpp"
 
-bool from_environment() noexcept {
-    const char* value = std::getenv("ASYNCIO_DEBUG");
-    return value != nullptr && *value != '\0' && std::strcmp(value, "0") != 0;
+namespace asyncio::detail {
+
+bool debug_environment() noexcept {
+    static const bool on = [] {
+        const char* value = std::getenv("ASYNCIO_DEBUG");
+        return value != nullptr && *value != '\0' && std::strcmp(value, "0") != 0;
+    }();
+    return on;
 }
 
-std::atomic<bool> debug{from_environment()};
-
-}  // namespace
-
-bool debug_mode() noexcept { return debug.load(std::memory_order_relaxed); }
-void set_debug_mode(bool on) noexcept { debug.store(on, std::memory_order_relaxed); }
+bool debug_mode() noexcept {
+    if (debug_environment()) return true;
+    const Scheduler* running = Scheduler::running();
+    return running != nullptr && running->debug();
+}
 
 }  // namespace asyncio::detail

@@ -118,7 +118,7 @@ struct EventLoop::FdCallbacks final : detail::IoWatcher {
 };
 
 EventLoop::EventLoop() : wakeup_(std::make_unique<Wakeup>(*this)) {
-    scheduler_.set_debug(detail::debug_mode());
+    scheduler_.set_debug(detail::debug_environment());
     scheduler_.set_owner(this);
 }
 
@@ -130,10 +130,7 @@ void EventLoop::check_open() const {
     if (closed_) throw RuntimeError("the event loop is closed");
 }
 
-void EventLoop::set_debug(bool on) noexcept {
-    scheduler_.set_debug(on);
-    if (on) detail::set_debug_mode(true);
-}
+void EventLoop::set_debug(bool on) noexcept { scheduler_.set_debug(on); }
 
 // -- running --
 
@@ -159,35 +156,42 @@ void EventLoop::run_once() {
     retired_callbacks_.clear();
 }
 
-void EventLoop::run_forever() {
+// Makes this loop the thread's running loop for a scope. Public entry points refuse to nest
+// (as Python does); the teardown in close() may run inside another loop's task, when a loop
+// is destroyed there, and restores that loop afterwards.
+class EventLoop::RunningScope {
+  public:
+    explicit RunningScope(EventLoop& loop) noexcept
+        : loop_(loop), previous_(std::exchange(running_, &loop)), guard_(loop.scheduler_) {}
+    ~RunningScope() {
+        loop_.stopping_ = false;
+        running_ = previous_;
+    }
+    RunningScope(const RunningScope&) = delete;
+    RunningScope& operator=(const RunningScope&) = delete;
+
+  private:
+    EventLoop& loop_;
+    EventLoop* previous_;
+    detail::Scheduler::RunningGuard guard_;
+};
+
+void EventLoop::check_can_run() const {
     check_open();
     if (running_) throw RuntimeError("cannot run an event loop while another loop is running");
-    running_ = this;
-    detail::Scheduler::RunningGuard guard(scheduler_);
-    struct Reset {
-        EventLoop& loop;
-        ~Reset() {
-            loop.stopping_ = false;
-            running_ = nullptr;
-        }
-    } reset{*this};
+}
+
+void EventLoop::run_forever() {
+    check_can_run();
+    RunningScope scope(*this);
     do {
         run_once();
     } while (!stopping_);
 }
 
 void EventLoop::run_until_done(const AnyTask& task) {
-    check_open();
-    if (running_) throw RuntimeError("cannot run an event loop while another loop is running");
-    running_ = this;
-    detail::Scheduler::RunningGuard guard(scheduler_);
-    struct Reset {
-        EventLoop& loop;
-        ~Reset() {
-            loop.stopping_ = false;
-            running_ = nullptr;
-        }
-    } reset{*this};
+    check_can_run();
+    RunningScope scope(*this);
     while (!task.done()) {
         run_once();
         if (stopping_ && !task.done()) {
@@ -197,6 +201,12 @@ void EventLoop::run_until_done(const AnyTask& task) {
 }
 
 std::vector<AnyTask> EventLoop::cancel_all_tasks() {
+    check_can_run();
+    RunningScope scope(*this);
+    return cancel_and_finish_tasks();
+}
+
+std::vector<AnyTask> EventLoop::cancel_and_finish_tasks() {
     std::vector<AnyTask> tasks;
     for (detail::TaskCore* core : scheduler_.pending_tasks()) {
         tasks.emplace_back(*core);
@@ -204,7 +214,10 @@ std::vector<AnyTask> EventLoop::cancel_all_tasks() {
     }
     std::vector<AnyTask> failed;
     for (const AnyTask& task : tasks) {
-        if (!task.done()) run_until_done(task);
+        while (!task.done()) {
+            run_once();
+            stopping_ = false;  // shutting down: a stop() request has nothing left to stop
+        }
         if (!task.cancelled() && task.core().failed()) failed.push_back(task);
     }
     return failed;
@@ -213,17 +226,22 @@ std::vector<AnyTask> EventLoop::cancel_all_tasks() {
 void EventLoop::close() {
     if (is_running()) throw RuntimeError("cannot close a running event loop");
     if (closed_) return;
-    // Tasks hold timers and fds: finish them while the loop can still run them.
-    if (scheduler_.pending_task_count() > 0) cancel_all_tasks();
-    // Callbacks scheduled but never run: run nothing more, free them.
-    timers_.clear([](detail::TimerNode& node) { static_cast<detail::Callback&>(node).release(); });
-    // Callbacks already scheduled get their turn, as the loop's last.
-    if (scheduler_.has_ready()) {
-        running_ = this;
-        detail::Scheduler::RunningGuard guard(scheduler_);
-        for (int turn = 0; turn < 16 && scheduler_.has_ready(); ++turn) scheduler_.run_ready();
-        running_ = nullptr;
+    {
+        // Tasks hold timers and fds: finish them while the loop can still run them. Then
+        // callbacks already scheduled get their turn, as the loop's last turns.
+        RunningScope scope(*this);
+        for (int turn = 0; turn < 16; ++turn) {
+            if (scheduler_.pending_task_count() > 0) cancel_and_finish_tasks();
+            if (!scheduler_.has_ready()) break;
+            scheduler_.run_ready();
+        }
     }
+    // What is still scheduled now never runs (a callback that keeps rescheduling itself).
+    timers_.clear([](detail::TimerNode& node) { static_cast<detail::Callback&>(node).release(); });
+    scheduler_.discard_ready([](detail::Scheduler::Entry entry) {
+        if (entry.run == &detail::Callback::run)
+            static_cast<detail::Callback*>(entry.arg)->release();
+    });
     while (!signal_handlers_.empty()) remove_signal_handler(signal_handlers_.begin()->first);
     for (auto& [fd, callbacks] : fds_) {
         if (callbacks->events != 0) poller_.remove(fd, *callbacks);
@@ -352,8 +370,11 @@ void EventLoop::add_signal_handler(int signal, std::function<void()> fn) {
     if (::sigaction(signal, &action, &previous) < 0) {
         throw std::system_error(errno, std::system_category(), "sigaction");
     }
-    auto [it, added] = signal_handlers_.try_emplace(signal, SignalHandler{std::move(fn), previous});
-    if (!added) it->second.fn = std::move(fn);  // keep the disposition from before the first
+    if (auto it = signal_handlers_.find(signal); it != signal_handlers_.end()) {
+        it->second.fn = std::move(fn);  // keep the disposition from before the first handler
+    } else {
+        signal_handlers_.emplace(signal, SignalHandler{std::move(fn), previous});
+    }
 }
 
 bool EventLoop::remove_signal_handler(int signal) {

@@ -1,5 +1,6 @@
 # Installs the built library into a scratch prefix, then builds and runs a consumer project
-# against it twice: once with find_package(asyncio), once with pkg-config flags.
+# against it twice: once with find_package(asyncio), once with pkg-config flags. CXX_FLAGS
+# are the build's own (a sanitizer build's library needs its consumers built the same way).
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
@@ -15,7 +16,7 @@ run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 
 # find_package
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/install/consumer -B ${WORK_DIR}/consumer
-    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX})
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}")
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/consumer)
 run(${WORK_DIR}/consumer/consumer)
 if(NOT last_output STREQUAL "42\n")
@@ -31,7 +32,8 @@ set(ENV{PKG_CONFIG_PATH} "${pc_path}")
 run(${PKG_CONFIG} --cflags --libs asyncio)
 string(STRIP "${last_output}" flags)
 separate_arguments(flags UNIX_COMMAND "${flags}")
-run(${CXX} ${SOURCE_DIR}/tests/install/consumer/main.cpp ${flags} -o ${WORK_DIR}/pc_consumer)
+separate_arguments(build_flags UNIX_COMMAND "${CXX_FLAGS}")
+run(${CXX} ${build_flags} ${SOURCE_DIR}/tests/install/consumer/main.cpp ${flags} -o ${WORK_DIR}/pc_consumer)
 run(${WORK_DIR}/pc_consumer)
 if(NOT last_output STREQUAL "42\n")
     message(FATAL_ERROR "pkg-config consumer printed '${last_output}', expected 42")

@@ -36,6 +36,16 @@ class Scheduler {
         ++size_;
     }
     bool has_ready() const noexcept { return size_ != 0; }
+    // Empties the ready queue without running it, handing each entry to `discard`.
+    template <class F>
+    void discard_ready(F discard) {
+        while (size_ > 0) {
+            const Entry entry = ring_[head_];
+            head_ = (head_ + 1) & (capacity_ - 1);
+            --size_;
+            discard(entry);
+        }
+    }
     void run_ready() noexcept;
 
     // The task whose step is running, or null between steps.

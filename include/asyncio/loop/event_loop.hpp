@@ -47,6 +47,7 @@ class EventLoop {
     }
     template <class T>
     T run_until_complete(Coro<T> coro) {
+        check_can_run();  // before making a task that could then never run
         return run_until_complete(create_task(std::move(coro)));
     }
     // Runs until the task is done, leaving its outcome to the caller.
@@ -101,9 +102,12 @@ class EventLoop {
   private:
     struct FdCallbacks;
     class Wakeup;
+    class RunningScope;
 
     void run_once();
     void check_open() const;
+    void check_can_run() const;
+    std::vector<AnyTask> cancel_and_finish_tasks();
     int poll_timeout_ms() const noexcept;
     FdCallbacks& fd_callbacks(int fd);
     bool drop_fd_callback(int fd, bool reader);

@@ -31,6 +31,9 @@ void run_main(EventLoop& loop, const AnyTask& main, const RunOptions& options);
 
 template <class T>
 std::conditional_t<std::is_void_v<T>, int, T> run(Coro<T> main, RunOptions options = {}) {
+    if (EventLoop::running()) {
+        throw RuntimeError("asyncio::run() cannot be called from a running event loop");
+    }
     EventLoop loop;
     if (options.debug) loop.set_debug(true);
     Task<T> task = loop.create_task(std::move(main), "main");
