@@ -3,7 +3,8 @@
 // Python's rule for awaiting a future: cancelling the waiting task cancels what it awaits,
 // and the waiting task then wakes with that outcome (so a task that swallows its
 // cancellation still hands its value to its awaiter). Awaiting something already done does
-// not suspend and is not a cancellation point.
+// not suspend and is not a cancellation point. A shielded wait (`shield()`) is the
+// exception: cancelling the waiting task only stops the waiting, and what it awaited goes on.
 #pragma once
 
 #include <coroutine>
@@ -14,7 +15,8 @@ namespace asyncio::detail {
 
 class CompletionAwaiter : private Waiting, private Waiter {
   public:
-    explicit CompletionAwaiter(FutureCore& target) noexcept : target_(target) {
+    explicit CompletionAwaiter(FutureCore& target, bool shielded = false) noexcept
+        : target_(target), shielded_(shielded) {
         on_done = &on_target_done;
     }
     CompletionAwaiter(const CompletionAwaiter&) = delete;
@@ -34,13 +36,19 @@ class CompletionAwaiter : private Waiting, private Waiter {
     FutureCore& target() const noexcept { return target_; }
 
   private:
-    bool cancel(TaskCore& task) noexcept override { return target_.cancel(task.cancel_message()); }
+    bool cancel(TaskCore& task) noexcept override {
+        if (!shielded_) return target_.cancel(task.cancel_message());
+        target_.remove_waiter(*this);
+        task.wake();
+        return false;  // the waiting task raises CancelledError; the target goes on
+    }
     static void on_target_done(Waiter& node) noexcept {
         static_cast<CompletionAwaiter&>(node).task_->wake();
     }
 
     FutureCore& target_;
     TaskCore* task_ = nullptr;
+    bool shielded_;
 };
 
 }  // namespace asyncio::detail

@@ -43,6 +43,12 @@ class TimeoutError : public Error {
     TimeoutError() : Error("TimeoutError") {}
 };
 
+// An argument has the right type but a value the operation cannot accept.
+class ValueError : public Error {
+  public:
+    using Error::Error;
+};
+
 // The runtime was used outside the conditions it needs (no running loop, loop closed...).
 class RuntimeError : public Error {
   public:

@@ -40,8 +40,10 @@ class TaskCore : public FutureCore {
     // -- the public task API (Task<T> and AnyTask forward here) --
     bool cancel(std::string_view message = {});
     std::uint32_t cancelling() const noexcept { return cancels_requested_; }
+    // As in Python 3.13, taking back the last request also drops a cancellation that has
+    // not been delivered yet.
     std::uint32_t uncancel() noexcept {
-        if (cancels_requested_ > 0) --cancels_requested_;
+        if (cancels_requested_ > 0 && --cancels_requested_ == 0) must_cancel_ = false;
         return cancels_requested_;
     }
     std::string name() const;

@@ -1,0 +1,139 @@
+// Task groups: structured concurrency, Python's `async with asyncio.TaskGroup() as tg:`.
+//
+//   co_await asyncio::task_group([&](asyncio::TaskGroup tg) -> asyncio::Coro<> {
+//       tg.create_task(fetch(a));
+//       tg.create_task(fetch(b));
+//   });  // here every child has finished
+//
+// The body runs inline; `task_group` returns when the body and every child are done, so no
+// child outlives the block. The rules are Python's (3.12):
+// - the first child that fails cancels the other children and the body (its current
+//   co_await raises CancelledError);
+// - every failure, the body's included but not the cancellations, comes out together as one
+//   `ExceptionGroup` ("unhandled errors in a TaskGroup"), each exception with its own type;
+// - a cancellation of the task running the group from outside cancels the children, waits
+//   for them, and propagates as CancelledError;
+// - adding a task to a group that is shutting down (or finished) is a RuntimeError.
+//
+// Why a scope function rather than an object with `co_await tg.join()`: C++ has no
+// asynchronous destructor, so an object cannot wait for its children when the block is left
+// by an exception, nor turn the body's CancelledError into the group's ExceptionGroup. A
+// scope that awaits its body can do both, and forgetting to join becomes impossible.
+//
+// `TaskGroup` is a handle to the group, valid inside the body and in the children (which
+// may add tasks to their own group); keep it no longer than that.
+#pragma once
+
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "asyncio/core/coro.hpp"
+#include "asyncio/core/exception_group.hpp"
+#include "asyncio/core/task.hpp"
+
+namespace asyncio {
+
+namespace detail {
+
+// The group's state, in the frame of the task_group() coroutine.
+class TaskGroupState : private Waiting {
+  public:
+    explicit TaskGroupState(TaskCore& parent) noexcept : parent_(parent) {}
+    TaskGroupState(const TaskGroupState&) = delete;
+    TaskGroupState& operator=(const TaskGroupState&) = delete;
+    ~TaskGroupState();
+
+    // Adopts a task just created for the group (one reference passes to the group).
+    void adopt(TaskCore& task);
+    void check_can_add() const;
+
+    // Python's __aexit__: waits for every child, then raises what the group raises.
+    class Exit;
+    Exit exit(std::exception_ptr body_error) noexcept;
+
+  private:
+    struct Child;
+
+    bool cancel(TaskCore& task) noexcept override;
+    static void on_child_done(Waiter& node) noexcept;
+    void abort() noexcept;
+    void finish_exit();
+
+    TaskCore& parent_;
+    Child* children_ = nullptr;  // the children not done yet
+    std::size_t live_ = 0;
+    std::vector<std::exception_ptr> errors_;
+    std::exception_ptr body_error_;
+    std::exception_ptr propagate_cancellation_;
+    bool exiting_ = false;
+    bool waiting_ = false;  // the parent is suspended in exit()
+    bool aborting_ = false;
+    bool parent_cancel_requested_ = false;  // we cancelled the parent, once and for all
+    bool parent_cancel_pending_ = false;    // ... and have not taken it back yet
+};
+
+class TaskGroupState::Exit {
+  public:
+    explicit Exit(TaskGroupState& state) noexcept : state_(state) {}
+    bool await_ready() const noexcept { return state_.live_ == 0; }
+    void await_suspend(std::coroutine_handle<> self) noexcept {
+        state_.waiting_ = true;
+        state_.parent_.suspend(self, &state_);
+    }
+    void await_resume() { state_.finish_exit(); }
+
+  private:
+    TaskGroupState& state_;
+};
+
+}  // namespace detail
+
+class TaskGroup {
+  public:
+    explicit TaskGroup(detail::TaskGroupState& state) noexcept : state_(&state) {}
+
+    // Starts `coro` as a task of the group (on the loop's next turn).
+    template <class T>
+    Task<T> create_task(Coro<T> coro, std::string_view name = {}) {
+        state_->check_can_add();
+        Task<T> task = asyncio::create_task(std::move(coro), name);
+        state_->adopt(task.core().add_ref_and_get());
+        return task;
+    }
+
+  private:
+    detail::TaskGroupState* state_;
+};
+
+namespace detail {
+template <class F>
+using TaskGroupBodyResult = typename std::invoke_result_t<F&, TaskGroup>::value_type;
+}
+
+// Runs `body(tg)` inline, then waits for every task added to `tg`; returns the body's value.
+template <class F>
+requires std::is_invocable_v<F&, TaskGroup> Coro<detail::TaskGroupBodyResult<F>> task_group(
+    F body) {
+    using R = detail::TaskGroupBodyResult<F>;
+    detail::TaskGroupState state(detail::TaskCore::current_or_throw("task_group()"));
+    std::exception_ptr body_error;
+    std::conditional_t<std::is_void_v<R>, bool, std::optional<R>> result{};
+    try {
+        if constexpr (std::is_void_v<R>) {
+            co_await body(TaskGroup(state));
+        } else {
+            result.emplace(co_await body(TaskGroup(state)));
+        }
+    } catch (...) {
+        body_error = std::current_exception();
+    }
+    co_await state.exit(std::move(body_error));
+    if constexpr (!std::is_void_v<R>) co_return std::move(*result);
+}
+
+}  // namespace asyncio

@@ -1,0 +1,143 @@
+// Timeouts: `timeout`, `timeout_at` around a block of awaits, and `wait_for` around one.
+//
+//   co_await asyncio::timeout(10s, [&]() -> asyncio::Coro<> {      // async with timeout(10):
+//       co_await long_running();
+//   });
+//   co_await asyncio::timeout(10s, [&](asyncio::Timeout cm) -> asyncio::Coro<> {
+//       cm.reschedule(asyncio::get_running_loop().time() + 20s);   // move the deadline
+//   });
+//   int v = co_await asyncio::wait_for(fetch(), 2s);                // one awaitable
+//
+// Python's rules (3.12): when the deadline passes, the task running the block is cancelled;
+// the block unwinds (its awaits raise CancelledError, its cleanup runs), and at the scope
+// that set the deadline the cancellation becomes `TimeoutError`. Nested timeouts each turn
+// only their own cancellation into a TimeoutError: an inner deadline that fires raises
+// TimeoutError out of the inner block, an outer one passes through the inner block as
+// CancelledError and becomes TimeoutError at the outer one. A cancellation from anywhere
+// else stays a CancelledError. A result that arrives at the moment of the deadline (the
+// block finishes before the cancellation is delivered) is returned, not lost, and the
+// undelivered cancellation is taken back.
+//
+// The block is a function taking nothing or a `Timeout` handle and returning a Coro, or a
+// Coro itself. (A scope function rather than an object: see task_group.hpp for why.)
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+#include "asyncio/core/coro.hpp"
+#include "asyncio/core/task.hpp"
+#include "asyncio/loop/event_loop.hpp"
+#include "asyncio/loop/timer_queue.hpp"
+
+namespace asyncio {
+
+namespace detail {
+
+// One timeout scope: its deadline timer and the cancellation bookkeeping.
+class TimeoutState : private TimerNode {
+  public:
+    TimeoutState(TaskCore& task, std::optional<Clock::time_point> when);
+    ~TimeoutState() { disarm(); }
+    TimeoutState(const TimeoutState&) = delete;
+    TimeoutState& operator=(const TimeoutState&) = delete;
+
+    void reschedule(std::optional<Clock::time_point> when);
+    std::optional<Clock::time_point> deadline() const noexcept { return deadline_; }
+    bool expired() const noexcept { return state_ == State::expiring || state_ == State::expired; }
+
+    // Leaving the block: with `error` null (it finished) or what it threw. Rethrows the
+    // error, or TimeoutError if the error is this scope's own cancellation.
+    void leave(std::exception_ptr error);
+
+  private:
+    enum class State : std::uint8_t { entered, expiring, expired, exited };
+
+    static void on_deadline(TimerNode& node) noexcept;
+    void disarm() noexcept;
+
+    TaskCore& task_;
+    std::optional<Clock::time_point> deadline_;
+    std::uint32_t cancelling_;  // the task's pending cancellations when the block began
+    State state_ = State::entered;
+};
+
+}  // namespace detail
+
+// The handle a timeout block may take, Python's `async with timeout(...) as cm`.
+class Timeout {
+  public:
+    explicit Timeout(detail::TimeoutState& state) noexcept : state_(&state) {}
+    // The deadline (loop time), or none.
+    std::optional<Clock::time_point> when() const noexcept { return state_->deadline(); }
+    // Moves the deadline; nullopt removes it. A deadline already passed fires on the next turn.
+    void reschedule(std::optional<Clock::time_point> when) { state_->reschedule(when); }
+    // The deadline has passed (the block was, or is being, cancelled because of it).
+    bool expired() const noexcept { return state_->expired(); }
+
+  private:
+    detail::TimeoutState* state_;
+};
+
+namespace detail {
+
+template <class B>
+auto start_block(B& block, Timeout handle) {
+    if constexpr (std::is_invocable_v<B&, Timeout>) {
+        return block(handle);
+    } else if constexpr (std::is_invocable_v<B&>) {
+        return block();
+    } else {
+        return std::move(block);  // a Coro
+    }
+}
+
+template <class B>
+using BlockResult =
+    typename decltype(start_block(std::declval<B&>(), std::declval<Timeout>()))::value_type;
+
+}  // namespace detail
+
+// Runs `block` with a deadline at loop time `when` (none: no deadline until rescheduled).
+template <class B>
+Coro<detail::BlockResult<B>> timeout_at(std::optional<Clock::time_point> when, B block) {
+    using R = detail::BlockResult<B>;
+    detail::TimeoutState state(detail::TaskCore::current_or_throw("timeout()"), when);
+    std::conditional_t<std::is_void_v<R>, bool, std::optional<R>> result{};
+    try {
+        if constexpr (std::is_void_v<R>) {
+            co_await detail::start_block(block, Timeout(state));
+        } else {
+            result.emplace(co_await detail::start_block(block, Timeout(state)));
+        }
+    } catch (...) {
+        state.leave(std::current_exception());
+    }
+    state.leave(nullptr);
+    if constexpr (!std::is_void_v<R>) co_return std::move(*result);
+}
+
+// Runs `block` with a deadline `delay` from now.
+template <class Rep, class Period, class B>
+auto timeout(std::chrono::duration<Rep, Period> delay, B block) {
+    return timeout_at(get_running_loop().time() + std::chrono::ceil<Clock::duration>(delay),
+                      std::move(block));
+}
+
+// Awaits `aw` (a Coro, run inline, or a Task, cancelled if the time runs out) for at most
+// `delay`; TimeoutError after that.
+template <class T, class Rep, class Period>
+Coro<T> wait_for(Coro<T> aw, std::chrono::duration<Rep, Period> delay) {
+    return timeout(delay, std::move(aw));
+}
+template <class T, class Rep, class Period>
+Coro<T> wait_for(Task<T> aw, std::chrono::duration<Rep, Period> delay) {
+    return timeout(
+        delay, [](Task<T> task) -> Coro<T> { co_return co_await std::move(task); }(std::move(aw)));
+}
+
+}  // namespace asyncio

@@ -1,0 +1,81 @@
+#include "asyncio/combinators/wait.hpp"
+
+namespace asyncio::detail {
+
+WaitAwaiter::WaitAwaiter(std::vector<TaskCore*> tasks, ReturnWhen when,
+                         std::optional<Clock::duration> timeout)
+    : nodes_(new Node[tasks.size()]), count_(tasks.size()), timeout_(timeout), when_(when) {
+    for (std::size_t i = 0; i < count_; ++i) {
+        nodes_[i].on_done = &on_task_done;
+        nodes_[i].owner = this;
+        nodes_[i].task = tasks[i];
+        if (!tasks[i]->done())
+            ++remaining_;
+        else if (settles(*tasks[i]))
+            satisfied_ = true;
+    }
+    if (remaining_ == 0) satisfied_ = true;
+    fire = &on_timeout;
+}
+
+WaitAwaiter::~WaitAwaiter() { detach(); }
+
+void WaitAwaiter::detach() noexcept {
+    for (std::size_t i = 0; i < count_; ++i) nodes_[i].task->remove_waiter(nodes_[i]);
+    if (armed()) loop_of(*waiter_).timers().remove(*this);
+}
+
+bool WaitAwaiter::settles(const TaskCore& task) const noexcept {
+    switch (when_) {
+        case ReturnWhen::FIRST_COMPLETED:
+            return true;
+        case ReturnWhen::FIRST_EXCEPTION:
+            return task.failed();
+        case ReturnWhen::ALL_COMPLETED:
+            return false;
+    }
+    return false;
+}
+
+void WaitAwaiter::await_suspend(std::coroutine_handle<> self) {
+    waiter_ = &TaskCore::current_or_throw("co_await wait()");
+    for (std::size_t i = 0; i < count_; ++i) {
+        if (!nodes_[i].task->done()) nodes_[i].task->add_waiter(nodes_[i]);
+    }
+    if (timeout_) {
+        EventLoop& loop = loop_of(*waiter_);
+        loop.timers().push(*this, loop.time() + *timeout_);
+    }
+    waiter_->suspend(self, this);
+}
+
+void WaitAwaiter::await_resume() {
+    if (waiter_) waiter_->throw_if_cancel_requested();
+}
+
+void WaitAwaiter::on_task_done(Waiter& node) noexcept {
+    auto& n = static_cast<Node&>(node);
+    WaitAwaiter& self = *n.owner;
+    --self.remaining_;
+    if (!self.satisfied_ && (self.remaining_ == 0 || self.settles(*n.task))) self.settle();
+}
+
+void WaitAwaiter::on_timeout(TimerNode& node) noexcept {
+    auto& self = static_cast<WaitAwaiter&>(node);
+    if (!self.satisfied_) self.settle();
+}
+
+void WaitAwaiter::settle() noexcept {
+    satisfied_ = true;
+    detach();
+    waiter_->wake();
+}
+
+bool WaitAwaiter::cancel(TaskCore& task) noexcept {
+    satisfied_ = true;
+    detach();
+    task.wake();
+    return false;  // the waiting task raises CancelledError; the tasks go on
+}
+
+}  // namespace asyncio::detail
