@@ -122,6 +122,52 @@ void BM_Gather10k(benchmark::State& state) {
     run_in_loop(state, gather_batch(&state), kGatherBatch);
 }
 
+// (f) structured concurrency: 100,000 trivial children of one task_group, per task, against
+// the same number of bare create_task + co_await (the bar: at most 1.5x).
+constexpr std::int64_t kChildren = 100'000;
+
+asyncio::Coro<> bare_tasks(benchmark::State* state) {
+    std::int64_t sum = 0;
+    std::vector<asyncio::Task<int>> tasks;
+    tasks.reserve(kChildren);
+    for (auto _ : *state) {
+        for (std::int64_t i = 0; i < kChildren; ++i)
+            tasks.push_back(asyncio::create_task(trivial()));
+        for (auto& task : tasks) sum += co_await task;
+        tasks.clear();
+    }
+    check_sum(*state, sum, state->iterations() * kChildren);
+}
+void BM_BareTasks100k(benchmark::State& state) {
+    run_in_loop(state, bare_tasks(&state), kChildren);
+}
+
+asyncio::Coro<> task_group_children(benchmark::State* state) {
+    std::int64_t spawned = 0;
+    for (auto _ : *state) {
+        co_await asyncio::task_group([&](asyncio::TaskGroup tg) -> asyncio::Coro<> {
+            for (std::int64_t i = 0; i < kChildren; ++i) tg.create_task(trivial());
+            spawned += kChildren;
+            co_return;
+        });
+    }
+    check_sum(*state, spawned, state->iterations() * kChildren);
+}
+void BM_TaskGroup100k(benchmark::State& state) {
+    run_in_loop(state, task_group_children(&state), kChildren);
+}
+
+// (g) wait_for around an await that completes, against the same await bare: the difference
+// is what a timeout costs when it does not fire (a frame, a timer armed and removed).
+asyncio::Coro<> wait_for_completing(benchmark::State* state) {
+    std::int64_t sum = 0;
+    for (auto _ : *state) sum += co_await asyncio::wait_for(trivial(), 10s);
+    check_sum(*state, sum, state->iterations());
+}
+void BM_WaitForCompleting(benchmark::State& state) {
+    run_in_loop(state, wait_for_completing(&state), 1);
+}
+
 }  // namespace
 
 BENCHMARK(BM_CreateTaskAwait)->UseRealTime();
@@ -130,5 +176,8 @@ BENCHMARK(BM_Sleep0)->UseRealTime();
 BENCHMARK(BM_TimerSleep1ns)->UseRealTime();
 BENCHMARK(BM_TimerCallLater0)->UseRealTime();
 BENCHMARK(BM_Gather10k)->UseRealTime();
+BENCHMARK(BM_BareTasks100k)->UseRealTime();
+BENCHMARK(BM_TaskGroup100k)->UseRealTime();
+BENCHMARK(BM_WaitForCompleting)->UseRealTime();
 
 BENCHMARK_MAIN();

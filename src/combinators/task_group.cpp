@@ -1,80 +1,41 @@
 #include "asyncio/combinators/task_group.hpp"
 
-#include "asyncio/core/frame_allocator.hpp"
-
 namespace asyncio::detail {
-
-// A child: a waiter on the child task, and a link in the group's list of children not done.
-struct TaskGroupState::Child : Waiter {
-    TaskGroupState* group;
-    TaskCore* task;
-    Child* prev;
-    Child* next_live;
-
-    // From the frame recycler: a group adds and drops many of these.
-    static void* operator new(std::size_t size) { return allocate_frame(size); }
-    static void operator delete(void* p, std::size_t size) noexcept { deallocate_frame(p, size); }
-};
 
 TaskGroupState::~TaskGroupState() {
     // Only reached with children left if the task_group() coroutine was destroyed while
-    // suspended (its loop was torn down): let go of them.
-    while (Child* child = children_) {
-        children_ = child->next_live;
-        child->task->remove_waiter(*child);
-        child->task->release();
-        delete child;
+    // suspended (its loop was torn down): they must not report to a group that is gone.
+    if (live_ == 0) return;
+    for (TaskCore* task : parent_.scheduler().pending_tasks()) {
+        if (task->owner() == this) task->set_owner(nullptr);
     }
 }
 
-void TaskGroupState::check_can_add() const {
-    if (exiting_ && live_ == 0) throw RuntimeError("TaskGroup is finished");
-    if (aborting_) throw RuntimeError("TaskGroup is shutting down");
-}
-
-void TaskGroupState::adopt(TaskCore& task) {
-    auto* child = new Child;
-    child->on_done = &on_child_done;
-    child->group = this;
-    child->task = &task;
-    child->prev = nullptr;
-    child->next_live = children_;
-    if (children_) children_->prev = child;
-    children_ = child;
-    ++live_;
-    task.add_waiter(*child);
-}
-
-void TaskGroupState::on_child_done(Waiter& node) noexcept {
-    auto* child = static_cast<Child*>(&node);
-    TaskGroupState& group = *child->group;
-    TaskCore& task = *child->task;
-    (child->prev ? child->prev->next_live : group.children_) = child->next_live;
-    if (child->next_live) child->next_live->prev = child->prev;
-    delete child;
-    --group.live_;
-
-    if (!task.cancelled() && task.failed()) {
-        group.errors_.push_back(task.exception());
+void TaskGroupState::on_task_done(TaskCore& child) noexcept {
+    --live_;
+    if (child.failed()) {
+        errors_.push_back(child.exception());
         // The first failure aborts the group: the other children, and whatever the body is
         // awaiting (unless the parent is already being cancelled, from outside or by us).
-        if (!group.aborting_ && !group.parent_cancel_requested_) {
-            group.abort();
-            group.parent_cancel_requested_ = true;
-            group.parent_cancel_pending_ = true;
-            group.parent_.cancel();
+        if (!aborting_ && !parent_cancel_requested_) {
+            abort();
+            parent_cancel_requested_ = true;
+            parent_cancel_pending_ = true;
+            parent_.cancel();
         }
     }
-    task.release();
-    if (group.live_ == 0 && group.waiting_) {
-        group.waiting_ = false;
-        group.parent_.wake();
+    if (live_ == 0 && waiting_) {
+        waiting_ = false;
+        parent_.wake();
     }
 }
 
 void TaskGroupState::abort() noexcept {
     aborting_ = true;
-    for (Child* child = children_; child; child = child->next_live) child->task->cancel();
+    // Rare (once per group at most): finding the children among the loop's tasks is fine.
+    for (TaskCore* task : parent_.scheduler().pending_tasks()) {
+        if (task->owner() == this) task->cancel();
+    }
 }
 
 TaskGroupState::Exit TaskGroupState::exit(std::exception_ptr body_error) noexcept {

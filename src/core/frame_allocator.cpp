@@ -1,60 +1,83 @@
 #include "asyncio/core/frame_allocator.hpp"
 
 #include <cstdlib>
+#include <mutex>
 #include <new>
-#include <utility>
+#include <vector>
 
+// Sanitizers must see every frame come and go, so that a use after free is caught.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define ASYNCIO_FRAME_CACHE 0
-#else
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define ASYNCIO_FRAME_CACHE 0
+#endif
+#endif
+#ifndef ASYNCIO_FRAME_CACHE
 #define ASYNCIO_FRAME_CACHE 1
 #endif
 
 namespace asyncio::detail {
 namespace {
 
-constexpr std::size_t kGranule = 16;
-constexpr std::size_t kClasses = 64;  // frames up to 1 KiB are cached
-// Keep at most this many idle frames per class, so that a burst does not pin its memory.
-constexpr std::size_t kMaxCachedPerClass = 1 << 16;
-
-struct FreeBlock {
-    FreeBlock* next;
-};
-
-// Plain data, so that reaching it costs one thread-pointer offset and no guard check.
-struct FrameCache {
-    FreeBlock* heads[kClasses];
-    std::size_t counts[kClasses];
-};
-
-#if ASYNCIO_FRAME_CACHE
-constinit thread_local FrameCache cache{};
-
-// Frees the thread's idle frames when the thread ends. Registered on the first frame the
-// thread mallocs, which every cached frame follows.
-struct CacheReleaser {
-    CacheReleaser() = default;
-    CacheReleaser(const CacheReleaser&) = delete;
-    CacheReleaser& operator=(const CacheReleaser&) = delete;
-    ~CacheReleaser() {
-        for (std::size_t cls = 0; cls < kClasses; ++cls) {
-            while (FreeBlock* block = cache.heads[cls]) {
-                cache.heads[cls] = block->next;
-                std::free(block);
-            }
-            cache.counts[cls] = 0;
-        }
-    }
-};
-thread_local CacheReleaser releaser;
-#endif
-
 void* checked_malloc(std::size_t size) {
     void* p = std::malloc(size);
     if (!p) throw std::bad_alloc();
     return p;
 }
+
+#if ASYNCIO_FRAME_CACHE
+
+constexpr std::size_t kGranule = 16;
+constexpr std::size_t kClasses = 64;          // frames up to 1 KiB are recycled
+constexpr std::size_t kSlabSize = 64 * 1024;  // carved into frames of one class
+
+struct FreeBlock {
+    FreeBlock* next;
+};
+
+// Slabs are never returned to the system: a frame may be freed on another thread than the
+// one that carved it, and then lives on in that thread's free list. Keeping every slab
+// listed here also keeps it reachable, so leak checkers see no leak.
+class SlabRegistry {
+  public:
+    void* carve_slab() {
+        void* slab = checked_malloc(kSlabSize);
+        std::lock_guard lock(mutex_);
+        slabs_.push_back(slab);
+        return slab;
+    }
+
+  private:
+    std::mutex mutex_;
+    std::vector<void*> slabs_;
+};
+
+SlabRegistry& registry() {
+    static SlabRegistry* instance = new SlabRegistry;  // lives until the process ends
+    return *instance;
+}
+
+// Plain data, so that reaching it costs one thread-pointer offset and no guard check.
+struct FrameCache {
+    FreeBlock* heads[kClasses];
+    char* slab_next;  // the unused rest of the thread's current slab
+    char* slab_end;
+};
+
+constinit thread_local FrameCache cache{};
+
+void* carve(std::size_t block) {
+    if (static_cast<std::size_t>(cache.slab_end - cache.slab_next) < block) {
+        cache.slab_next = static_cast<char*>(registry().carve_slab());
+        cache.slab_end = cache.slab_next + kSlabSize;
+    }
+    void* p = cache.slab_next;
+    cache.slab_next += block;
+    return p;
+}
+
+#endif
 
 }  // namespace
 
@@ -64,11 +87,9 @@ void* allocate_frame(std::size_t size) {
     if (cls < kClasses) {
         if (FreeBlock* block = cache.heads[cls]) {
             cache.heads[cls] = block->next;
-            --cache.counts[cls];
             return block;
         }
-        (void)&releaser;  // odr-use: constructs it, so it runs at thread exit
-        return checked_malloc((cls + 1) * kGranule);
+        return carve((cls + 1) * kGranule);
     }
 #endif
     return checked_malloc(size);
@@ -77,9 +98,8 @@ void* allocate_frame(std::size_t size) {
 void deallocate_frame(void* frame, std::size_t size) noexcept {
 #if ASYNCIO_FRAME_CACHE
     const std::size_t cls = (size - 1) / kGranule;
-    if (cls < kClasses && cache.counts[cls] < kMaxCachedPerClass) {
+    if (cls < kClasses) {
         cache.heads[cls] = new (frame) FreeBlock{cache.heads[cls]};
-        ++cache.counts[cls];
         return;
     }
 #else

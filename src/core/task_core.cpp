@@ -62,6 +62,7 @@ void TaskCore::step(void* self) noexcept {
 void TaskCore::finish() noexcept {
     must_cancel_ = false;
     scheduler_->detach(*this);
+    if (owner_) owner_->on_task_done(*this);
     notify_waiters();
     release();  // the scheduler's reference
 }

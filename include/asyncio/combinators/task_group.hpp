@@ -40,33 +40,40 @@ namespace asyncio {
 
 namespace detail {
 
-// The group's state, in the frame of the task_group() coroutine.
-class TaskGroupState : private Waiting {
+// The group's state, in the frame of the task_group() coroutine. It owns its children (see
+// TaskOwner): a child tells it when it finishes; the group holds no reference to them.
+class TaskGroupState : private Waiting, private TaskOwner {
   public:
     explicit TaskGroupState(TaskCore& parent) noexcept : parent_(parent) {}
     TaskGroupState(const TaskGroupState&) = delete;
     TaskGroupState& operator=(const TaskGroupState&) = delete;
     ~TaskGroupState();
 
-    // Adopts a task just created for the group (one reference passes to the group).
-    void adopt(TaskCore& task);
-    void check_can_add() const;
+    // Starts `coro` as a child.
+    template <class T>
+    Task<T> spawn(Coro<T> coro, std::string_view name) {
+        if (exiting_ && live_ == 0) [[unlikely]]
+            throw RuntimeError("TaskGroup is finished");
+        if (aborting_) [[unlikely]]
+            throw RuntimeError("TaskGroup is shutting down");
+        Task<T> task = detail::spawn(parent_.scheduler(), std::move(coro), name);
+        task.core().set_owner(this);
+        ++live_;
+        return task;
+    }
 
     // Python's __aexit__: waits for every child, then raises what the group raises.
     class Exit;
     Exit exit(std::exception_ptr body_error) noexcept;
 
   private:
-    struct Child;
-
     bool cancel(TaskCore& task) noexcept override;
-    static void on_child_done(Waiter& node) noexcept;
+    void on_task_done(TaskCore& child) noexcept override;
     void abort() noexcept;
     void finish_exit();
 
     TaskCore& parent_;
-    Child* children_ = nullptr;  // the children not done yet
-    std::size_t live_ = 0;
+    std::size_t live_ = 0;  // children not done yet
     std::vector<std::exception_ptr> errors_;
     std::exception_ptr body_error_;
     std::exception_ptr propagate_cancellation_;
@@ -100,10 +107,7 @@ class TaskGroup {
     // Starts `coro` as a task of the group (on the loop's next turn).
     template <class T>
     Task<T> create_task(Coro<T> coro, std::string_view name = {}) {
-        state_->check_can_add();
-        Task<T> task = asyncio::create_task(std::move(coro), name);
-        state_->adopt(task.core().add_ref_and_get());
-        return task;
+        return state_->spawn(std::move(coro), name);
     }
 
   private:

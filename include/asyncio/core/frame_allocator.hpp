@@ -1,11 +1,13 @@
 // Allocation of coroutine frames.
 //
 // Every task is one coroutine frame, so spawning a task costs one frame allocation. Frames
-// are recycled through per-thread free lists, one per 16-byte size class up to 1 KiB, which
-// makes the steady state of a spawn-heavy program allocation-free. A frame may be freed on
-// another thread than the one that allocated it (each block is a plain malloc block, so it
-// simply joins the other thread's cache). Under AddressSanitizer the cache is bypassed so
-// that use-after-free of a frame is still caught.
+// up to 1 KiB are carved from 64 KiB slabs and recycled through per-thread free lists, one
+// per 16-byte size class: the steady state of a spawn-heavy program allocates nothing, and a
+// frame costs its size and no allocator header. The price: memory that once held frames is
+// kept for frames (per size class) rather than returned to the system. A frame may be freed
+// on another thread than the one that allocated it; it then joins that thread's free list.
+// Under AddressSanitizer or ThreadSanitizer every frame is a plain malloc block instead, so
+// that the sanitizer sees each one come and go.
 #pragma once
 
 #include <cstddef>
