@@ -18,6 +18,8 @@ int ch01_reactor();
 int ch02_generators();
 int ch03_tasks();
 int ch04_running();
+int ch05_task_groups();
+int ch06_results();
 
 namespace {
 
@@ -32,6 +34,8 @@ constexpr Chapter chapters[] = {
     {2, "How it works, using non-asyncio stuff: generator functions", &ch02_generators},
     {3, "Coroutines and tasks and async def", &ch03_tasks},
     {4, "Running coroutines and await", &ch04_running},
+    {5, "Task groups", &ch05_task_groups},
+    {6, "Getting results (and exceptions)", &ch06_results},
 };
 
 const Chapter* find_chapter(std::string_view arg) {

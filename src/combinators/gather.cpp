@@ -70,7 +70,9 @@ bool GatherWaiter::cancel(TaskCore& task) noexcept {
 }
 
 void GatherWaiter::rethrow() {
-    if (task_) task_->throw_if_cancel_requested();
+    // Settled: the results are in, and a later cancellation waits for the next suspension
+    // point (see CompletionAwaiter::resume).
+    if (task_ && !woken_) task_->throw_if_cancel_requested();
     if (first_failure_) first_failure_->rethrow_if_failed();
     if (cancel_requested_) throw CancelledError(task_->cancel_message());
 }

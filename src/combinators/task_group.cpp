@@ -11,23 +11,34 @@ TaskGroupState::~TaskGroupState() {
     }
 }
 
+// As Python's done callback, the group looks at a finished child on the loop's next turn:
+// children already scheduled for this turn still run their step first (two children that
+// fail in the same turn both make it into the ExceptionGroup).
 void TaskGroupState::on_task_done(TaskCore& child) noexcept {
-    --live_;
+    child.add_ref();  // until the group has looked at it
+    parent_.scheduler().schedule(&look_at_child, &child);
+}
+
+void TaskGroupState::look_at_child(void* arg) noexcept {
+    TaskCore& child = *static_cast<TaskCore*>(arg);
+    TaskGroupState& group = static_cast<TaskGroupState&>(*child.owner());
+    --group.live_;
     if (child.failed()) {
-        errors_.push_back(child.exception());
+        group.errors_.push_back(child.exception());
         // The first failure aborts the group: the other children, and whatever the body is
         // awaiting (unless the parent is already being cancelled, from outside or by us).
-        if (!aborting_ && !parent_cancel_requested_) {
-            abort();
-            parent_cancel_requested_ = true;
-            parent_cancel_pending_ = true;
-            parent_.cancel();
+        if (!group.aborting_ && !group.parent_cancel_requested_) {
+            group.abort();
+            group.parent_cancel_requested_ = true;
+            group.parent_cancel_pending_ = true;
+            group.parent_.cancel();
         }
     }
-    if (live_ == 0 && waiting_) {
-        waiting_ = false;
-        parent_.wake();
+    if (group.live_ == 0 && group.waiting_) {
+        group.waiting_ = false;
+        group.parent_.wake();
     }
+    child.release();
 }
 
 void TaskGroupState::abort() noexcept {
@@ -70,6 +81,14 @@ bool TaskGroupState::cancel(TaskCore& task) noexcept {
         abort();
     }
     return true;  // the wait goes on; finish_exit() raises
+}
+
+void TaskGroupState::take_pending_cancellation() {
+    try {
+        parent_.throw_if_cancel_requested();
+    } catch (const CancelledError&) {
+        if (!aborting_) propagate_cancellation_ = std::current_exception();
+    }
 }
 
 void TaskGroupState::finish_exit() {

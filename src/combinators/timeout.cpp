@@ -1,5 +1,7 @@
 #include "asyncio/combinators/timeout.hpp"
 
+#include <utility>
+
 namespace asyncio::detail {
 
 TimeoutState::TimeoutState(TaskCore& task, std::optional<Clock::time_point> when)
@@ -8,8 +10,23 @@ TimeoutState::TimeoutState(TaskCore& task, std::optional<Clock::time_point> when
     reschedule(when);
 }
 
+// A deadline that fired goes through the ready queue, as Python's timer callbacks do, so
+// that a callback due at the same time and armed earlier runs first (its result is not
+// lost). The scope may end before the expiry runs: the expiry then finds no scope.
+struct TimeoutState::Expiry {
+    TimeoutState* scope;
+    int refs;  // the scope's and the ready queue's
+    void release() noexcept {
+        if (--refs == 0) delete this;
+    }
+};
+
 void TimeoutState::disarm() noexcept {
     if (armed()) loop_of(task_).timers().remove(*this);
+    if (expiry_) {
+        expiry_->scope = nullptr;
+        std::exchange(expiry_, nullptr)->release();
+    }
 }
 
 void TimeoutState::reschedule(std::optional<Clock::time_point> when) {
@@ -18,14 +35,30 @@ void TimeoutState::reschedule(std::optional<Clock::time_point> when) {
                            std::string(state_ == State::exited ? "ended" : "expired"));
     disarm();
     deadline_ = when;
-    // A deadline already passed fires on the loop's next turn, as Python's call_soon does.
-    if (when) loop_of(task_).timers().push(*this, *when);
+    if (!when) return;
+    EventLoop& loop = loop_of(task_);
+    if (*when <= loop.time()) {
+        on_deadline(*this);  // already passed: expires on the next turn (Python's call_soon)
+    } else {
+        loop.timers().push(*this, *when);
+    }
 }
 
 void TimeoutState::on_deadline(TimerNode& node) noexcept {
     auto& self = static_cast<TimeoutState&>(node);
-    self.state_ = State::expiring;
-    self.task_.cancel();
+    self.expiry_ = new Expiry{&self, 2};
+    self.task_.scheduler().schedule(&expire, self.expiry_);
+}
+
+void TimeoutState::expire(void* arg) noexcept {
+    auto* expiry = static_cast<Expiry*>(arg);
+    if (TimeoutState* self = expiry->scope) {
+        self->expiry_ = nullptr;
+        expiry->release();  // the scope's reference
+        self->state_ = State::expiring;
+        self->task_.cancel();
+    }
+    expiry->release();
 }
 
 void TimeoutState::leave(std::exception_ptr error) {

@@ -45,8 +45,10 @@ std::pair<std::optional<ExceptionGroup>, std::optional<ExceptionGroup>> Exceptio
     std::vector<std::exception_ptr> matched;
     std::vector<std::exception_ptr> rest;
     for (const std::exception_ptr& e : exceptions_) {
-        if (const ExceptionGroup* group = as_group(e); group && !match(e)) {
-            auto [m, r] = group->split_if(match);  // keep the nesting on both sides
+        // Matching looks at the exceptions that are not groups: a nested group is split in turn,
+        // keeping the nesting on both sides.
+        if (const ExceptionGroup* group = as_group(e)) {
+            auto [m, r] = group->split_if(match);
             if (m) matched.push_back(std::make_exception_ptr(*m));
             if (r) rest.push_back(std::make_exception_ptr(*r));
         } else {

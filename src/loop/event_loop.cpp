@@ -46,13 +46,20 @@ void report_callback_exception() noexcept {
 void detail::Callback::run(void* self) noexcept {
     auto& callback = *static_cast<Callback*>(self);
     if (!callback.cancelled) {
+        callback.running = true;
         try {
             callback.fn();
         } catch (...) {
             report_callback_exception();
         }
+        callback.running = false;
     }
     callback.release();
+}
+
+void detail::Callback::fire_timer(TimerNode& node) noexcept {
+    // The heap's reference passes to the ready queue.
+    EventLoop::running()->scheduler().schedule(&Callback::run, &node);
 }
 
 void Handle::cancel() noexcept {
@@ -62,7 +69,7 @@ void Handle::cancel() noexcept {
         callback_->timers->remove(*callback_);
         callback_->release();
     }
-    callback_->fn = nullptr;  // free what the callback captured
+    if (!callback_->running) callback_->fn = nullptr;  // free what it captured, unless it runs
 }
 
 // -- the eventfd that wakes the loop from other threads and from signal handlers --
@@ -229,15 +236,27 @@ void EventLoop::close() {
     {
         // Tasks hold timers and fds: finish them while the loop can still run them. Then
         // callbacks already scheduled get their turn, as the loop's last turns.
+        // (Cancelled tasks may start others while they unwind: those are cancelled in turn.)
         RunningScope scope(*this);
-        for (int turn = 0; turn < 16; ++turn) {
-            if (scheduler_.pending_task_count() > 0) cancel_and_finish_tasks();
-            if (!scheduler_.has_ready()) break;
-            scheduler_.run_ready();
+        for (int turn = 0; turn < 64; ++turn) {
+            if (scheduler_.pending_task_count() > 0) {
+                cancel_and_finish_tasks();
+            } else if (scheduler_.has_ready()) {
+                scheduler_.run_ready();
+            } else {
+                break;
+            }
         }
     }
+    if (scheduler_.pending_task_count() > 0) {
+        std::fprintf(stderr, "asyncio: event loop closed with %zu tasks that would not finish\n",
+                     scheduler_.pending_task_count());
+    }
     // What is still scheduled now never runs (a callback that keeps rescheduling itself).
-    timers_.clear([](detail::TimerNode& node) { static_cast<detail::Callback&>(node).release(); });
+    timers_.clear([](detail::TimerNode& node) {
+        if (node.fire == &detail::Callback::fire_timer)
+            static_cast<detail::Callback&>(node).release();
+    });
     scheduler_.discard_ready([](detail::Scheduler::Entry entry) {
         if (entry.run == &detail::Callback::run)
             static_cast<detail::Callback*>(entry.arg)->release();
@@ -267,10 +286,7 @@ TimerHandle EventLoop::call_at(Clock::time_point when, std::function<void()> fn)
     auto* callback = new detail::Callback();
     callback->fn = std::move(fn);
     callback->timers = &timers_;
-    callback->fire = [](detail::TimerNode& node) noexcept {
-        // The heap's reference passes to the ready queue.
-        EventLoop::running()->scheduler_.schedule(&detail::Callback::run, &node);
-    };
+    callback->fire = &detail::Callback::fire_timer;
     TimerHandle handle(*callback);
     timers_.push(*callback, when);
     return handle;

@@ -195,4 +195,131 @@ TEST(Gather, ChildrenAlreadyDone) {
     }());
 }
 
+// A child that sleeps "forever" and logs its cleanup when cancelled. (Appended tests below.)
+Coro<int> child_with_cleanup(std::string name, Log* log) {
+    try {
+        co_await asyncio::sleep(1h);
+    } catch (const CancelledError&) {
+        log->push_back("cleanup " + name);
+        throw;
+    }
+    co_return 0;
+}
+
+// The same, with a cleanup that itself awaits (it takes a few loop turns).
+Coro<int> child_with_slow_cleanup(std::string name, Log* log) {
+    bool cancelled = false;
+    try {
+        co_await asyncio::sleep(1h);
+    } catch (const CancelledError&) {
+        cancelled = true;
+    }
+    if (cancelled) {
+        co_await asyncio::sleep(1ms);
+        co_await asyncio::sleep(0s);
+        log->push_back("cleanup " + name);
+        throw CancelledError();
+    }
+    co_return 0;
+}
+
+TEST(GatherCancellation, CancelledWhileWaitingCancelsEveryChildCleanupFirst) {
+    Log log;
+    asyncio::run([](Log* log) -> Coro<> {
+        auto stop =
+            asyncio::get_running_loop().call_later(10s, [main = asyncio::current_task()]() mutable {
+                ADD_FAILURE() << "safety stop: the test did not finish in 10 s";
+                main.cancel("safety stop");
+            });
+        auto a = asyncio::create_task(child_with_cleanup("a", log));
+        auto b = asyncio::create_task(child_with_cleanup("b", log));
+        auto c = asyncio::create_task(child_with_cleanup("c", log));
+        auto gatherer = [](asyncio::Task<int> a, asyncio::Task<int> b, asyncio::Task<int> c,
+                           Log* log) -> Coro<> {
+            try {
+                co_await asyncio::gather(a, b, c);
+                log->push_back("gather returned");
+            } catch (const CancelledError& e) {
+                log->push_back("gatherer: CancelledError " + e.message());
+                throw;
+            }
+        };
+        auto outer = asyncio::create_task(gatherer(a, b, c, log));
+        co_await asyncio::sleep(0s);  // children and gatherer are all waiting
+        outer.cancel("enough");
+        EXPECT_THROW(co_await outer, CancelledError);
+        EXPECT_TRUE(outer.cancelled());
+        EXPECT_TRUE(a.cancelled());
+        EXPECT_TRUE(b.cancelled());
+        EXPECT_TRUE(c.cancelled());
+        stop.cancel();
+    }(&log));
+    EXPECT_EQ(log, (Log{"cleanup a", "cleanup b", "cleanup c", "gatherer: CancelledError enough"}));
+}
+
+// With return_exceptions the gather waits for every child to finish, so even a cleanup that
+// takes several loop turns runs before the awaiter sees CancelledError.
+TEST(GatherCancellation, ReturnExceptionsWaitsForEveryChildCleanup) {
+    Log log;
+    asyncio::run([](Log* log) -> Coro<> {
+        auto stop =
+            asyncio::get_running_loop().call_later(10s, [main = asyncio::current_task()]() mutable {
+                ADD_FAILURE() << "safety stop: the test did not finish in 10 s";
+                main.cancel("safety stop");
+            });
+        auto gatherer = [](Log* log) -> Coro<> {
+            try {
+                co_await asyncio::gather(asyncio::return_exceptions,
+                                         child_with_slow_cleanup("a", log),
+                                         child_with_cleanup("b", log));
+                log->push_back("gather returned");
+            } catch (const CancelledError&) {
+                log->push_back("gatherer: CancelledError");
+                throw;
+            }
+        };
+        auto outer = asyncio::create_task(gatherer(log));
+        co_await asyncio::sleep(0s);
+        co_await asyncio::sleep(0s);  // the children have started too
+        outer.cancel();
+        EXPECT_THROW(co_await outer, CancelledError);
+        stop.cancel();
+    }(&log));
+    EXPECT_EQ(log, (Log{"cleanup b", "cleanup a", "gatherer: CancelledError"}));
+}
+
+// The range form, with children made from coroutines: every one is cancelled and cleaned up.
+TEST(GatherCancellation, RangeFormCancelsEveryChildCleanupFirst) {
+    Log log;
+    asyncio::run([](Log* log) -> Coro<> {
+        auto stop =
+            asyncio::get_running_loop().call_later(10s, [main = asyncio::current_task()]() mutable {
+                ADD_FAILURE() << "safety stop: the test did not finish in 10 s";
+                main.cancel("safety stop");
+            });
+        auto gatherer = [](Log* log) -> Coro<> {
+            std::vector<Coro<int>> coros;
+            for (const char* name : {"a", "b", "c", "d"}) {
+                coros.push_back(child_with_cleanup(name, log));
+            }
+            try {
+                co_await asyncio::gather(std::move(coros));
+            } catch (const CancelledError&) {
+                log->push_back("gatherer: CancelledError");
+                throw;
+            }
+        };
+        auto outer = asyncio::create_task(gatherer(log));
+        co_await asyncio::sleep(0s);
+        co_await asyncio::sleep(0s);
+        outer.cancel();
+        EXPECT_THROW(co_await outer, CancelledError);
+        EXPECT_EQ(asyncio::get_running_loop().timers().size(), 1u);  // the safety stop only
+        EXPECT_EQ(asyncio::all_tasks().size(), 1u);                  // only this task
+        stop.cancel();
+    }(&log));
+    EXPECT_EQ(
+        log, (Log{"cleanup a", "cleanup b", "cleanup c", "cleanup d", "gatherer: CancelledError"}));
+}
+
 }  // namespace

@@ -38,6 +38,7 @@ class CompletionQueue : private Waiting, private TimerNode {
 
     std::size_t size() const noexcept { return count_; }
     bool has_next() const noexcept { return !finished_.empty(); }
+    bool timed_out() const noexcept { return timed_out_; }
     // Suspends the current task until a task finishes (or the timeout passes).
     void wait(std::coroutine_handle<> self);
     // The next finished task, in completion order; TimeoutError if time ran out first.
@@ -77,7 +78,7 @@ class AsCompleted {
     class Next {
       public:
         explicit Next(detail::CompletionQueue& queue) noexcept : queue_(&queue) {}
-        bool await_ready() const noexcept { return queue_->has_next(); }
+        bool await_ready() const noexcept { return queue_->has_next() || queue_->timed_out(); }
         void await_suspend(std::coroutine_handle<> self) { queue_->wait(self); }
         T await_resume() {
             auto& promise = static_cast<detail::CoroPromise<T>&>(queue_->take());

@@ -17,19 +17,26 @@
 
 namespace asyncio {
 
+namespace detail {
+// Holds the shielded task. A base listed before the awaiter, so that the task is released
+// after the awaiter has left the task's waiter list.
 template <class T>
-class ShieldAwaiter : public detail::CompletionAwaiter {
+struct ShieldedTask {
+    Task<T> task;
+};
+}  // namespace detail
+
+template <class T>
+class ShieldAwaiter : private detail::ShieldedTask<T>, public detail::CompletionAwaiter {
   public:
     explicit ShieldAwaiter(Task<T> task) noexcept
-        : CompletionAwaiter(task.core(), /*shielded=*/true), task_(std::move(task)) {}
+        : detail::ShieldedTask<T>{std::move(task)},
+          CompletionAwaiter(this->task.core(), /*shielded=*/true) {}
 
     T await_resume() {
         resume();
-        return task_.take_result();
+        return this->task.take_result();
     }
-
-  private:
-    Task<T> task_;
 };
 
 template <class T>

@@ -69,8 +69,12 @@ class TaskGroupState : private Waiting, private TaskOwner {
   private:
     bool cancel(TaskCore& task) noexcept override;
     void on_task_done(TaskCore& child) noexcept override;
+    static void look_at_child(void* child) noexcept;
     void abort() noexcept;
     void finish_exit();
+    // A cancellation requested after the parent was woken here still counts (Python's await
+    // in __aexit__ would raise it).
+    void take_pending_cancellation();
 
     TaskCore& parent_;
     std::size_t live_ = 0;  // children not done yet
@@ -92,7 +96,10 @@ class TaskGroupState::Exit {
         state_.waiting_ = true;
         state_.parent_.suspend(self, &state_);
     }
-    void await_resume() { state_.finish_exit(); }
+    void await_resume() {
+        state_.take_pending_cancellation();
+        state_.finish_exit();
+    }
 
   private:
     TaskGroupState& state_;

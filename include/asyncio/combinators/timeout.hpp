@@ -57,10 +57,13 @@ class TimeoutState : private TimerNode {
   private:
     enum class State : std::uint8_t { entered, expiring, expired, exited };
 
+    struct Expiry;
     static void on_deadline(TimerNode& node) noexcept;
+    static void expire(void* expiry) noexcept;
     void disarm() noexcept;
 
     TaskCore& task_;
+    Expiry* expiry_ = nullptr;  // a deadline that fired, on its way through the ready queue
     std::optional<Clock::time_point> deadline_;
     std::uint32_t cancelling_;  // the task's pending cancellations when the block began
     State state_ = State::entered;

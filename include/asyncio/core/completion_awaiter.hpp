@@ -29,9 +29,11 @@ class CompletionAwaiter : private Waiting, private Waiter {
         target_.add_waiter(*this);
         task_->suspend(self, this);
     }
-    // Call first in await_resume: a cancellation requested after the target completed.
+    // Call first in await_resume. A result that has arrived is handed over even if a
+    // cancellation was requested after it arrived: that one is delivered at the task's next
+    // suspension point (so a timeout expiring in the same turn loses no result).
     void resume() {
-        if (task_) task_->throw_if_cancel_requested();
+        if (task_ && !target_.done()) task_->throw_if_cancel_requested();
     }
     FutureCore& target() const noexcept { return target_; }
 

@@ -122,7 +122,8 @@ class Task : public AnyTask {
         });
     }
 
-    // `co_await task` gives a copy of the value; `co_await std::move(task)` moves it out.
+    // `co_await task` gives a copy of the value; `co_await std::move(task)` moves it out when
+    // no other handle to the task is left (or when T cannot be copied).
     auto operator co_await() const& noexcept { return Awaiter<false>(*core_); }
     auto operator co_await() && noexcept { return Awaiter<true>(*core_); }
 
@@ -157,6 +158,10 @@ class Task : public AnyTask {
             auto& promise = static_cast<detail::CoroPromise<T>&>(target());
             if constexpr (std::is_void_v<T>) {
                 promise.result();
+            } else if constexpr (Move && std::is_copy_constructible_v<T>) {
+                // Moved out only if no other handle may still read it.
+                if (promise.refs() != 1) return promise.result();
+                return std::move(promise.result());
             } else if constexpr (Move) {
                 return std::move(promise.result());
             } else {

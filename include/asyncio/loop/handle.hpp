@@ -18,6 +18,7 @@ namespace detail {
 struct Callback : TimerNode {
     std::uint32_t refs = 1;
     bool cancelled = false;
+    bool running = false;
     TimerQueue* timers = nullptr;  // set while the callback waits in a timer heap
     std::function<void()> fn;
 
@@ -28,6 +29,8 @@ struct Callback : TimerNode {
     // Ready-queue entry: runs the callback unless it was cancelled, and drops the queue's
     // reference.
     static void run(void* self) noexcept;
+    // Timer-heap entry: a call_later/call_at callback is due.
+    static void fire_timer(TimerNode& node) noexcept;
 };
 
 }  // namespace detail
