@@ -14,6 +14,7 @@
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/run.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
@@ -22,51 +23,7 @@ using asyncio::CancelledError;
 using asyncio::Coro;
 using asyncio::Task;
 using asyncio::TimeoutError;
-using Log = std::vector<std::string>;
-using Tasks = std::vector<Task<int>>;
-
-// Cancels the safety stop when the test body ends, however it ends.
-struct SafetyStop {
-    asyncio::TimerHandle handle;
-    ~SafetyStop() { handle.cancel(); }
-};
-
-// Runs `body` inline in the main task; a safety stop cancels it if it runs for 10 s.
-void run_bounded(Coro<> body) {
-    asyncio::run([](Coro<> body) -> Coro<> {
-        SafetyStop stop{
-            asyncio::get_running_loop().call_later(10s, [main = asyncio::current_task()]() mutable {
-                ADD_FAILURE() << "safety stop: the test did not finish in 10 s";
-                main.cancel("safety stop");
-            })};
-        co_await std::move(body);
-    }(std::move(body)));
-}
-
-Coro<int> after(std::chrono::milliseconds delay, int value) {
-    co_await asyncio::sleep(delay);
-    co_return value;
-}
-
-Coro<int> now(int value) { co_return value; }
-
-Coro<int> fail_after(std::chrono::milliseconds delay, std::string message) {
-    co_await asyncio::sleep(delay);
-    throw std::runtime_error(message);
-}
-
-Task<int> spawn(Coro<int> coro) { return asyncio::create_task(std::move(coro)); }
-
-// Cancels the tasks still pending and waits for them, so that a test leaves nothing behind.
-Coro<> cancel_all(Tasks tasks) {
-    for (Task<int>& task : tasks) task.cancel();
-    for (Task<int>& task : tasks) {
-        try {
-            co_await task;
-        } catch (...) {
-        }
-    }
-}
+using namespace asyncio_test;
 
 TEST(AsCompleted, ResultsComeInCompletionOrder) {
     run_bounded([]() -> Coro<> {

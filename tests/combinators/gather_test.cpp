@@ -9,21 +9,18 @@
 #include <variant>
 #include <vector>
 
+#include "asyncio/core/future.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/run.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 using asyncio::CancelledError;
 using asyncio::Coro;
-using Log = std::vector<std::string>;
-
-Coro<int> after(std::chrono::milliseconds delay, int value) {
-    co_await asyncio::sleep(delay);
-    co_return value;
-}
+using namespace asyncio_test;
 
 Coro<std::string> word(std::string w) {
     co_await asyncio::sleep(0s);
@@ -31,11 +28,6 @@ Coro<std::string> word(std::string w) {
 }
 
 Coro<> nothing() { co_return; }
-
-Coro<int> fail_after(std::chrono::milliseconds delay, std::string message) {
-    co_await asyncio::sleep(delay);
-    throw std::runtime_error(message);
-}
 
 TEST(Gather, TupleInArgumentOrderNotCompletionOrder) {
     asyncio::run([]() -> Coro<> {
@@ -50,13 +42,9 @@ TEST(Gather, TupleInArgumentOrderNotCompletionOrder) {
 
 TEST(Gather, ChildrenStartInArgumentOrder) {
     Log log;
-    auto note = [](Log* log, std::string what) -> Coro<> {
-        log->push_back(std::move(what));
-        co_return;
-    };
-    asyncio::run([](Log* log, auto note) -> Coro<> {
+    asyncio::run([](Log* log) -> Coro<> {
         co_await asyncio::gather(note(log, "a"), note(log, "b"), note(log, "c"));
-    }(&log, note));
+    }(&log));
     EXPECT_EQ(log, (Log{"a", "b", "c"}));
 }
 
@@ -92,12 +80,15 @@ TEST(Gather, EmptyRangeAndEmptyTuple) {
 TEST(Gather, FirstExceptionPropagatesAndTheOthersKeepRunning) {
     Log log;
     asyncio::run([](Log* log) -> Coro<> {
-        auto slow = [](Log* log) -> Coro<int> {
-            co_await asyncio::sleep(10ms);
+        // The slow child finishes only once released, after the gather has raised: no
+        // timing involved.
+        asyncio::Future<> release;
+        auto slow = [](Log* log, asyncio::Future<> release) -> Coro<int> {
+            co_await release;
             log->push_back("slow finished");
             co_return 1;
         };
-        auto slow_task = asyncio::create_task(slow(log));
+        auto slow_task = asyncio::create_task(slow(log, release));
         try {
             co_await asyncio::gather(slow_task, fail_after(1ms, "first"),
                                      fail_after(2ms, "second"));
@@ -106,6 +97,7 @@ TEST(Gather, FirstExceptionPropagatesAndTheOthersKeepRunning) {
             log->push_back(std::string("caught ") + e.what());
         }
         EXPECT_FALSE(slow_task.done());
+        release.set_result();
         co_await slow_task;
     }(&log));
     EXPECT_EQ(log, (Log{"caught first", "slow finished"}));

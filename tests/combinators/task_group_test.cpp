@@ -16,6 +16,7 @@
 
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
@@ -26,7 +27,8 @@ using asyncio::ExceptionGroup;
 using asyncio::Task;
 using asyncio::TaskGroup;
 using asyncio::ValueError;
-using Log = std::vector<std::string>;
+using asyncio_test::Log;
+using asyncio_test::note;
 using ms = std::chrono::milliseconds;
 
 constexpr const char* kGroupMessage = "unhandled errors in a TaskGroup";
@@ -105,11 +107,6 @@ Coro<> turns(int n) {
 }
 
 // -- children (coroutine functions take their parameters by value) --
-
-Coro<> note(Log* log, std::string what) {
-    log->push_back(std::move(what));
-    co_return;
-}
 
 Coro<> note_after(Log* log, ms delay, std::string what) {
     co_await asyncio::sleep(delay);

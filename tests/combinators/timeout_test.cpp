@@ -17,6 +17,7 @@
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/run.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
@@ -28,30 +29,7 @@ using asyncio::RuntimeError;
 using asyncio::Task;
 using asyncio::Timeout;
 using asyncio::TimeoutError;
-using Log = std::vector<std::string>;
-
-// Cancels the safety stop when the test body ends, however it ends.
-struct SafetyStop {
-    asyncio::TimerHandle handle;
-    ~SafetyStop() { handle.cancel(); }
-};
-
-// Runs `body` inline in the main task; a safety stop cancels it if it runs for 10 s.
-void run_bounded(Coro<> body) {
-    asyncio::run([](Coro<> body) -> Coro<> {
-        SafetyStop stop{
-            asyncio::get_running_loop().call_later(10s, [main = asyncio::current_task()]() mutable {
-                ADD_FAILURE() << "safety stop: the test did not finish in 10 s";
-                main.cancel("safety stop");
-            })};
-        co_await std::move(body);
-    }(std::move(body)));
-}
-
-Coro<int> after(std::chrono::milliseconds delay, int value) {
-    co_await asyncio::sleep(delay);
-    co_return value;
-}
+using namespace asyncio_test;
 
 // Sleeps "forever", logging the cancellation and the cleanup that follows it.
 Coro<> sleep_forever(Log* log) {

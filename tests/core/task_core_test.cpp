@@ -12,6 +12,7 @@
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/run.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
@@ -19,7 +20,7 @@ using namespace std::chrono_literals;
 using asyncio::CancelledError;
 using asyncio::Coro;
 using asyncio::Task;
-using Log = std::vector<std::string>;
+using namespace asyncio_test;
 
 Coro<> sleep_forever(Log* log) {
     try {

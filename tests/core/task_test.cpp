@@ -11,22 +11,18 @@
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/run.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 using asyncio::Coro;
 using asyncio::Task;
-using Log = std::vector<std::string>;
+using namespace asyncio_test;
 
 Coro<int> value_after_yield(int v) {
     co_await asyncio::sleep(0s);
     co_return v;
-}
-
-Coro<> note(Log* log, std::string what) {
-    log->push_back(std::move(what));
-    co_return;
 }
 
 TEST(Task, StartsOnTheLoopsNextTurn) {

@@ -20,23 +20,15 @@
 #include "asyncio/core/future.hpp"
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
 using asyncio::Clock;
 using asyncio::Coro;
 using asyncio::EventLoop;
+using namespace asyncio_test;
 using namespace std::chrono_literals;
-
-// Every test that runs a loop arms one of these, so a broken loop fails instead of hanging.
-asyncio::TimerHandle safety_stop(EventLoop& loop, bool* fired = nullptr,
-                                 Clock::duration after = 5s) {
-    return loop.call_later(after, [&loop, fired] {
-        if (fired) *fired = true;
-        ADD_FAILURE() << "safety stop: the loop would have hung";
-        loop.stop();
-    });
-}
 
 // Runs exactly one turn of the loop.
 void run_one_turn(EventLoop& loop) {

@@ -22,6 +22,7 @@
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
@@ -29,15 +30,9 @@ using asyncio::Clock;
 using asyncio::Coro;
 using namespace std::chrono_literals;
 
-// A stop a few seconds out: a main that would hang fails instead (run_until_done throws
-// RuntimeError when the loop stops before main is done).
-void safety_stop() {
-    asyncio::EventLoop& loop = asyncio::get_running_loop();
-    loop.call_later(5s, [&loop] {
-        ADD_FAILURE() << "safety stop: the loop would have hung";
-        loop.stop();
-    });
-}
+// A stop a few seconds out on the running loop: a main that would hang fails instead
+// (run_until_done throws RuntimeError when the loop stops before main is done).
+void safety_stop() { asyncio_test::safety_stop(asyncio::get_running_loop()); }
 
 Coro<int> forty_two() {
     co_await asyncio::sleep(0s);

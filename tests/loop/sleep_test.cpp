@@ -14,21 +14,15 @@
 #include "asyncio/core/errors.hpp"
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/event_loop.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
 using asyncio::Clock;
 using asyncio::Coro;
 using asyncio::EventLoop;
+using namespace asyncio_test;
 using namespace std::chrono_literals;
-
-// A stop a few seconds out, so that a broken sleep fails the test instead of hanging it.
-void safety_stop(EventLoop& loop) {
-    loop.call_later(5s, [&loop] {
-        ADD_FAILURE() << "safety stop: the loop would have hung";
-        loop.stop();
-    });
-}
 
 Coro<> alternate(std::vector<std::string>* log, std::string name, int rounds) {
     for (int i = 1; i <= rounds; ++i) {

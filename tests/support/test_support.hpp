@@ -1,0 +1,89 @@
+// Helpers shared by the tests (namespace asyncio_test), each once instead of in every file:
+//   Log, note()               a log of strings, and a coroutine that appends one entry;
+//   run_bounded()             asyncio::run of a body, cancelled by a safety stop after 10 s;
+//   safety_stop()             a call_later that stops a loop that would hang (5 s by default);
+//   after(), now(),           Coro<int>s that return a value after a sleep or at once, or
+//   fail_after()              throw std::runtime_error after a sleep;
+//   Tasks, spawn(),           lists of Task<int>: create_task, and cancel-and-await whatever
+//   cancel_all()              is still pending so that a test leaves nothing behind.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "asyncio/core/task.hpp"
+#include "asyncio/loop/event_loop.hpp"
+#include "asyncio/loop/run.hpp"
+#include "asyncio/loop/sleep.hpp"
+
+namespace asyncio_test {
+
+using Log = std::vector<std::string>;
+using Tasks = std::vector<asyncio::Task<int>>;
+
+inline asyncio::Coro<> note(Log* log, std::string what) {
+    log->push_back(std::move(what));
+    co_return;
+}
+
+// Cancels the safety stop when the test body ends, however it ends.
+struct SafetyStop {
+    asyncio::TimerHandle handle;
+    ~SafetyStop() { handle.cancel(); }
+};
+
+// Runs `body` inline in the main task; a safety stop cancels it if it runs for 10 s.
+inline void run_bounded(asyncio::Coro<> body) {
+    asyncio::run([](asyncio::Coro<> body) -> asyncio::Coro<> {
+        SafetyStop stop{asyncio::get_running_loop().call_later(
+            std::chrono::seconds(10), [main = asyncio::current_task()]() mutable {
+                ADD_FAILURE() << "safety stop: the test did not finish in 10 s";
+                main.cancel("safety stop");
+            })};
+        co_await std::move(body);
+    }(std::move(body)));
+}
+
+// Every test that runs a loop arms one of these, so a broken loop fails instead of hanging.
+inline asyncio::TimerHandle safety_stop(asyncio::EventLoop& loop, bool* fired = nullptr,
+                                        asyncio::Clock::duration delay = std::chrono::seconds(5)) {
+    return loop.call_later(delay, [&loop, fired] {
+        if (fired) *fired = true;
+        ADD_FAILURE() << "safety stop: the loop would have hung";
+        loop.stop();
+    });
+}
+
+inline asyncio::Coro<int> after(std::chrono::milliseconds delay, int value) {
+    co_await asyncio::sleep(delay);
+    co_return value;
+}
+
+inline asyncio::Coro<int> now(int value) { co_return value; }
+
+inline asyncio::Coro<int> fail_after(std::chrono::milliseconds delay, std::string message) {
+    co_await asyncio::sleep(delay);
+    throw std::runtime_error(message);
+}
+
+inline asyncio::Task<int> spawn(asyncio::Coro<int> coro) {
+    return asyncio::create_task(std::move(coro));
+}
+
+// Cancels the tasks still pending and waits for them, so that a test leaves nothing behind.
+inline asyncio::Coro<> cancel_all(Tasks tasks) {
+    for (asyncio::Task<int>& task : tasks) task.cancel();
+    for (asyncio::Task<int>& task : tasks) {
+        try {
+            co_await task;
+        } catch (...) {
+        }
+    }
+}
+
+}  // namespace asyncio_test
