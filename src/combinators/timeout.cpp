@@ -4,10 +4,15 @@
 
 namespace asyncio::detail {
 
-TimeoutState::TimeoutState(TaskCore& task, std::optional<Clock::time_point> when)
+TimeoutState::TimeoutState(TaskCore& task, Deadline deadline)
     : task_(task), cancelling_(task.cancelling()) {
     fire = &on_deadline;
-    reschedule(when);
+    if (const auto* delay = std::get_if<Clock::duration>(&deadline)) {
+        const Clock::time_point now = loop_of(task_).time();
+        arm(now + *delay, now);
+    } else {
+        reschedule(std::get<0>(deadline));
+    }
 }
 
 // A deadline that fired goes through the ready queue, as Python's timer callbacks do, so
@@ -35,12 +40,15 @@ void TimeoutState::reschedule(std::optional<Clock::time_point> when) {
                            std::string(state_ == State::exited ? "ended" : "expired"));
     disarm();
     deadline_ = when;
-    if (!when) return;
-    EventLoop& loop = loop_of(task_);
-    if (*when <= loop.time()) {
+    if (when) arm(*when, loop_of(task_).time());
+}
+
+void TimeoutState::arm(Clock::time_point when, Clock::time_point now) {
+    deadline_ = when;
+    if (when <= now) {
         on_deadline(*this);  // already passed: expires on the next turn (Python's call_soon)
     } else {
-        loop.timers().push(*this, *when);
+        loop_of(task_).timers().push(*this, when);
     }
 }
 

@@ -224,9 +224,12 @@ TEST(Timeout, DeadlineInThePastWithSleepZeroRaisesTimeoutError) {
     }());
 }
 
-TEST(Timeout, OutsideARunningLoopIsRuntimeError) {
-    auto block = []() -> Coro<> { co_return; };
-    EXPECT_THROW((void)asyncio::timeout(1s, block), RuntimeError);
+// As Python's timeout(): making the scope needs no loop; entering it does (a Coro, it starts
+// when awaited, in a task).
+TEST(Timeout, MadeOutsideALoopRunsWhenAwaitedInATask) {
+    auto block = []() -> Coro<int> { co_return 5; };
+    Coro<int> scope = asyncio::timeout(1s, block);
+    EXPECT_EQ(asyncio::run(std::move(scope)), 5);
 }
 
 // -- the Timeout handle ---------------------------------------------------------------------

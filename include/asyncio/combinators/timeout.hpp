@@ -28,6 +28,7 @@
 #include <optional>
 #include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/task.hpp"
@@ -41,7 +42,10 @@ namespace detail {
 // One timeout scope: its deadline timer and the cancellation bookkeeping.
 class TimeoutState : private TimerNode {
   public:
-    TimeoutState(TaskCore& task, std::optional<Clock::time_point> when);
+    // A deadline at a loop time (none: until rescheduled), or a delay from now (one clock
+    // read fewer: wait_for's common case).
+    using Deadline = std::variant<std::optional<Clock::time_point>, Clock::duration>;
+    TimeoutState(TaskCore& task, Deadline deadline);
     ~TimeoutState() { disarm(); }
     TimeoutState(const TimeoutState&) = delete;
     TimeoutState& operator=(const TimeoutState&) = delete;
@@ -60,6 +64,7 @@ class TimeoutState : private TimerNode {
     struct Expiry;
     static void on_deadline(TimerNode& node) noexcept;
     static void expire(void* expiry) noexcept;
+    void arm(Clock::time_point when, Clock::time_point now);
     void disarm() noexcept;
 
     TaskCore& task_;
@@ -105,17 +110,18 @@ using BlockResult =
 
 }  // namespace detail
 
-// Runs `block` with a deadline at loop time `when` (none: no deadline until rescheduled).
+namespace detail {
+
 template <class B>
-Coro<detail::BlockResult<B>> timeout_at(std::optional<Clock::time_point> when, B block) {
-    using R = detail::BlockResult<B>;
-    detail::TimeoutState state(detail::TaskCore::current_or_throw("timeout()"), when);
+Coro<BlockResult<B>> with_deadline(TimeoutState::Deadline deadline, B block) {
+    using R = BlockResult<B>;
+    TimeoutState state(TaskCore::current_or_throw("timeout()"), deadline);
     std::conditional_t<std::is_void_v<R>, bool, std::optional<R>> result{};
     try {
         if constexpr (std::is_void_v<R>) {
-            co_await detail::start_block(block, Timeout(state));
+            co_await start_block(block, Timeout(state));
         } else {
-            result.emplace(co_await detail::start_block(block, Timeout(state)));
+            result.emplace(co_await start_block(block, Timeout(state)));
         }
     } catch (...) {
         state.leave(std::current_exception());
@@ -124,11 +130,18 @@ Coro<detail::BlockResult<B>> timeout_at(std::optional<Clock::time_point> when, B
     if constexpr (!std::is_void_v<R>) co_return std::move(*result);
 }
 
+}  // namespace detail
+
+// Runs `block` with a deadline at loop time `when` (none: no deadline until rescheduled).
+template <class B>
+Coro<detail::BlockResult<B>> timeout_at(std::optional<Clock::time_point> when, B block) {
+    return detail::with_deadline(when, std::move(block));
+}
+
 // Runs `block` with a deadline `delay` from now.
 template <class Rep, class Period, class B>
-auto timeout(std::chrono::duration<Rep, Period> delay, B block) {
-    return timeout_at(get_running_loop().time() + std::chrono::ceil<Clock::duration>(delay),
-                      std::move(block));
+Coro<detail::BlockResult<B>> timeout(std::chrono::duration<Rep, Period> delay, B block) {
+    return detail::with_deadline(std::chrono::ceil<Clock::duration>(delay), std::move(block));
 }
 
 // Awaits `aw` (a Coro, run inline, or a Task, cancelled if the time runs out) for at most
