@@ -45,10 +45,7 @@ class CompletionQueue : private Waiting, private TimerNode {
     TaskCore& take();
 
   private:
-    struct Node : Waiter {
-        CompletionQueue* owner;
-        TaskCore* task;
-    };
+    using Node = ChildWaiter<CompletionQueue>;
 
     bool cancel(TaskCore& task) noexcept override;
     static void on_task_done(Waiter& node) noexcept;

@@ -57,10 +57,7 @@ class GatherWaiter : private Waiting {
     void rethrow();
 
   private:
-    struct Child : Waiter {
-        GatherWaiter* owner;
-        TaskCore* task;
-    };
+    using Child = ChildWaiter<GatherWaiter>;
 
     bool cancel(TaskCore& task) noexcept override;
     static void on_child_done(Waiter& node) noexcept;

@@ -50,10 +50,7 @@ class WaitAwaiter : private Waiting, private TimerNode {
     void await_resume();
 
   private:
-    struct Node : Waiter {
-        WaitAwaiter* owner;
-        TaskCore* task;
-    };
+    using Node = ChildWaiter<WaitAwaiter>;
 
     bool cancel(TaskCore& task) noexcept override;
     static void on_task_done(Waiter& node) noexcept;

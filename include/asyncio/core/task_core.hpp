@@ -152,6 +152,14 @@ class TaskCore : public FutureCore {
     std::unique_ptr<Extras> extras_;  // names and messages are rare: keep them out of line
 };
 
+// A waiter on one task, for a combinator that watches several (gather, wait, as_completed):
+// the node knows its combinator and its task.
+template <class Owner>
+struct ChildWaiter : Waiter {
+    Owner* owner;
+    TaskCore* task;
+};
+
 // The scheduler's list of pending tasks, newest first (defined here: it needs TaskCore).
 inline void Scheduler::attach(TaskCore& task) noexcept {
     task.prev_task_ = nullptr;
