@@ -17,3 +17,7 @@
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/run.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "asyncio/sync/condition.hpp"
+#include "asyncio/sync/event.hpp"
+#include "asyncio/sync/lock.hpp"
+#include "asyncio/sync/semaphore.hpp"

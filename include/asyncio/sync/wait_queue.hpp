@@ -1,0 +1,80 @@
+// The waiting room of every synchronization primitive: tasks suspended in FIFO order until
+// the primitive grants them what they wait for (a lock, a permit, an event).
+//
+// Guarantees, for every primitive built on it: waiters are granted in the order they came;
+// a waiter that is cancelled before it is granted leaves the queue at once and takes
+// nothing; a waiter that is cancelled after it was granted keeps what it was granted (its
+// co_await completes; the cancellation is delivered at its next suspension point), so a
+// wake-up or a permit is never lost. (CPython lost Semaphore wake-ups this way until 3.11.x.)
+#pragma once
+
+#include <coroutine>
+
+#include "asyncio/core/task_core.hpp"
+
+namespace asyncio::detail {
+
+class WaitQueue {
+  public:
+    WaitQueue() = default;
+    WaitQueue(const WaitQueue&) = delete;
+    WaitQueue& operator=(const WaitQueue&) = delete;
+
+    bool empty() const noexcept { return waiters_.empty(); }
+
+    // Grants the first waiter and wakes it; false if nobody waits.
+    bool grant_one() noexcept {
+        Waiter* node = waiters_.pop_front();
+        if (!node) return false;
+        static_cast<Wait&>(*node).grant();
+        return true;
+    }
+    void grant_all() noexcept {
+        while (grant_one()) {
+        }
+    }
+
+    // `co_await queue.wait()`: suspends the current task until granted. Raises
+    // CancelledError if cancelled first.
+    class Wait : private Waiting, private Waiter {
+      public:
+        explicit Wait(WaitQueue& queue) noexcept : queue_(queue) {}
+        Wait(const Wait&) = delete;
+        Wait& operator=(const Wait&) = delete;
+        ~Wait() {
+            if (!granted_) queue_.waiters_.remove(*this);
+        }
+
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<> self) {
+            task_ = &TaskCore::current_or_throw("waiting on a synchronization primitive");
+            queue_.waiters_.push_back(*this);
+            task_->suspend(self, this);
+        }
+        void await_resume() {
+            if (task_ && !granted_) task_->throw_if_cancel_requested();  // suspended, not granted
+        }
+
+      private:
+        friend class WaitQueue;
+        void grant() noexcept {
+            granted_ = true;
+            task_->wake();
+        }
+        bool cancel(TaskCore& task) noexcept override {
+            queue_.waiters_.remove(*this);
+            task.wake();
+            return false;  // not granted: the task raises CancelledError
+        }
+
+        WaitQueue& queue_;
+        TaskCore* task_ = nullptr;
+        bool granted_ = false;
+    };
+    Wait wait() noexcept { return Wait(*this); }
+
+  private:
+    WaiterList waiters_;
+};
+
+}  // namespace asyncio::detail
