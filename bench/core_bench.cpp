@@ -168,6 +168,20 @@ void BM_WaitForCompleting(benchmark::State& state) {
     run_in_loop(state, wait_for_completing(&state), 1);
 }
 
+// (h) an uncontended Lock: acquire (no suspension) and release through the guard.
+asyncio::Coro<> lock_uncontended(benchmark::State* state) {
+    asyncio::Lock lock;
+    std::int64_t held = 0;
+    for (auto _ : *state) {
+        auto guard = co_await lock.acquire();
+        held += lock.locked();
+    }
+    check_sum(*state, held, state->iterations());
+}
+void BM_LockUncontended(benchmark::State& state) {
+    run_in_loop(state, lock_uncontended(&state), 1);
+}
+
 }  // namespace
 
 BENCHMARK(BM_CreateTaskAwait)->UseRealTime();
@@ -179,5 +193,6 @@ BENCHMARK(BM_Gather10k)->UseRealTime();
 BENCHMARK(BM_BareTasks100k)->UseRealTime();
 BENCHMARK(BM_TaskGroup100k)->UseRealTime();
 BENCHMARK(BM_WaitForCompleting)->UseRealTime();
+BENCHMARK(BM_LockUncontended)->UseRealTime();
 
 BENCHMARK_MAIN();
