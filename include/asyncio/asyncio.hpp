@@ -20,4 +20,5 @@
 #include "asyncio/sync/condition.hpp"
 #include "asyncio/sync/event.hpp"
 #include "asyncio/sync/lock.hpp"
+#include "asyncio/sync/queue.hpp"
 #include "asyncio/sync/semaphore.hpp"

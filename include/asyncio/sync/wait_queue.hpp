@@ -41,14 +41,16 @@ class WaitQueue {
         explicit Wait(WaitQueue& queue) noexcept : queue_(queue) {}
         Wait(const Wait&) = delete;
         Wait& operator=(const Wait&) = delete;
-        ~Wait() {
-            if (!granted_) queue_.waiters_.remove(*this);
+        // Virtual: primitives extend it with their own checks (Lock::Acquire...).
+        virtual ~Wait() {
+            if (queued_) queue_.waiters_.remove(*this);
         }
 
         bool await_ready() const noexcept { return false; }
         void await_suspend(std::coroutine_handle<> self) {
             task_ = &TaskCore::current_or_throw("waiting on a synchronization primitive");
             queue_.waiters_.push_back(*this);
+            queued_ = true;
             task_->suspend(self, this);
         }
         void await_resume() {
@@ -57,18 +59,21 @@ class WaitQueue {
 
       private:
         friend class WaitQueue;
-        void grant() noexcept {
+        void grant() noexcept {  // already taken off the list by grant_one()
+            queued_ = false;
             granted_ = true;
             task_->wake();
         }
         bool cancel(TaskCore& task) noexcept override {
             queue_.waiters_.remove(*this);
+            queued_ = false;
             task.wake();
             return false;  // not granted: the task raises CancelledError
         }
 
         WaitQueue& queue_;
         TaskCore* task_ = nullptr;
+        bool queued_ = false;
         bool granted_ = false;
     };
     Wait wait() noexcept { return Wait(*this); }
