@@ -17,6 +17,8 @@
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/run.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "asyncio/loop/thread_pool.hpp"
+#include "asyncio/loop/to_thread.hpp"
 #include "asyncio/sync/condition.hpp"
 #include "asyncio/sync/event.hpp"
 #include "asyncio/sync/lock.hpp"

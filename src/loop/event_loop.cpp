@@ -238,15 +238,23 @@ void EventLoop::close() {
         // callbacks already scheduled get their turn, as the loop's last turns.
         // (Cancelled tasks may start others while they unwind: those are cancelled in turn.)
         RunningScope scope(*this);
-        for (int turn = 0; turn < 64; ++turn) {
-            if (scheduler_.pending_task_count() > 0) {
-                cancel_and_finish_tasks();
-            } else if (scheduler_.has_ready()) {
-                scheduler_.run_ready();
-            } else {
-                break;
+        auto finish_work = [this] {
+            for (int turn = 0; turn < 64; ++turn) {
+                if (scheduler_.pending_task_count() > 0) {
+                    cancel_and_finish_tasks();
+                } else if (scheduler_.has_ready()) {
+                    scheduler_.run_ready();
+                } else {
+                    break;
+                }
             }
-        }
+        };
+        finish_work();
+        // Calls still running on the default executor finish (as Python's
+        // shutdown_default_executor waits for them); what they hand back is delivered.
+        if (executor_) executor_->shutdown();
+        drain_threadsafe_calls();
+        finish_work();
     }
     if (scheduler_.pending_task_count() > 0) {
         std::fprintf(stderr, "asyncio: event loop closed with %zu tasks that would not finish\n",
@@ -268,6 +276,18 @@ void EventLoop::close() {
     fds_.clear();
     retired_callbacks_.clear();
     closed_ = true;
+}
+
+ThreadPool& EventLoop::default_executor() {
+    check_open();
+    if (!executor_) executor_ = std::make_unique<ThreadPool>();
+    return *executor_;
+}
+
+void EventLoop::set_default_executor(std::unique_ptr<ThreadPool> pool) {
+    check_open();
+    if (executor_) executor_->shutdown();
+    executor_ = std::move(pool);
 }
 
 // -- callbacks --

@@ -124,8 +124,10 @@ class Future {
                 auto& state = static_cast<detail::FutureState<Stored>&>(target());
                 if constexpr (std::is_void_v<T>) {
                     state.value();
-                } else {
+                } else if constexpr (std::is_copy_constructible_v<T>) {
                     return state.value();
+                } else {
+                    return std::move(state.value());  // move-only: the awaiter takes it
                 }
             }
         };

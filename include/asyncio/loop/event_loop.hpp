@@ -25,6 +25,7 @@
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/epoll_poller.hpp"
 #include "asyncio/loop/handle.hpp"
+#include "asyncio/loop/thread_pool.hpp"
 #include "asyncio/loop/timer_queue.hpp"
 
 namespace asyncio {
@@ -83,6 +84,12 @@ class EventLoop {
     void add_writer(int fd, std::function<void()> fn);
     bool remove_writer(int fd);
 
+    // -- threads --
+    // The pool `to_thread` runs calls on: made on first use, one thread per core; shut down
+    // (its queued calls finished) when the loop closes.
+    ThreadPool& default_executor();
+    void set_default_executor(std::unique_ptr<ThreadPool> pool);
+
     // -- signals (at most one loop handles a given signal) --
     void add_signal_handler(int signal, std::function<void()> fn);
     bool remove_signal_handler(int signal);
@@ -130,6 +137,7 @@ class EventLoop {
     std::mutex threadsafe_mutex_;
     std::vector<std::function<void()>> threadsafe_calls_;
     std::atomic<bool> wakeup_pending_{false};
+    std::unique_ptr<ThreadPool> executor_;
     bool stopping_ = false;
     bool closed_ = false;
 };
