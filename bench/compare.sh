@@ -5,6 +5,7 @@
 #
 #   bench/compare.sh [--build-dir DIR] [--repeat N] [--no-build]
 #                    [--spawn-tasks N] [--spawn-batch B] [--sleepers-tasks N]
+#                    [--queue-items N] [--to-thread-calls N]
 #
 # The runs are interleaved (round 1 of every program, then round 2, ...), so that the drift
 # of a noisy machine spreads over all of them alike, and each figure is the median of the
@@ -20,14 +21,18 @@ do_build=1
 spawn_tasks=1000000
 spawn_batch=10000
 sleepers_tasks=100000
+queue_items=1000000
+to_thread_calls=20000
+programs=(spawn_await sleepers queue_throughput to_thread_roundtrip)
 
 usage() {
     cat <<EOF
 usage: bench/compare.sh [options]
 
-Runs bench/spawn_await and bench/sleepers from an asyncio-cpp build, and their Python peers
-bench/peers/*.py with $python (plain asyncio, then uvloop), and prints the median figures
-side by side with the ratio asyncio-cpp vs each peer.
+Runs bench/spawn_await, sleepers, queue_throughput and to_thread_roundtrip from an
+asyncio-cpp build, and their Python peers bench/peers/*.py with $python (plain
+asyncio, then uvloop), and prints the median figures side by side with the ratio asyncio-cpp
+vs each peer.
 
 options:
   --build-dir DIR      the CMake build to take the programs from (env ASYNCIO_BUILD_DIR;
@@ -40,6 +45,8 @@ options:
   --spawn-tasks N      spawn_await: tasks in all (default $spawn_tasks)
   --spawn-batch B      spawn_await: tasks gathered at once (default $spawn_batch)
   --sleepers-tasks N   sleepers: tasks asleep at once (default $sleepers_tasks)
+  --queue-items N      queue_throughput: items through the queue (default $queue_items)
+  --to-thread-calls N  to_thread_roundtrip: sequential to_thread calls (default $to_thread_calls)
   -h, --help           this text
 
 environment: PYTHON (default /usr/bin/python3, Debian's, which has python3-uvloop)
@@ -68,6 +75,10 @@ while (($#)); do
     --spawn-batch=*) spawn_batch=${1#*=}; shift ;;
     --sleepers-tasks) sleepers_tasks=${2:?}; shift 2 ;;
     --sleepers-tasks=*) sleepers_tasks=${1#*=}; shift ;;
+    --queue-items) queue_items=${2:?}; shift 2 ;;
+    --queue-items=*) queue_items=${1#*=}; shift ;;
+    --to-thread-calls) to_thread_calls=${2:?}; shift 2 ;;
+    --to-thread-calls=*) to_thread_calls=${1#*=}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
     esac
@@ -76,6 +87,8 @@ positive --repeat "$repeat"
 positive --spawn-tasks "$spawn_tasks"
 positive --spawn-batch "$spawn_batch"
 positive --sleepers-tasks "$sleepers_tasks"
+positive --queue-items "$queue_items"
+positive --to-thread-calls "$to_thread_calls"
 
 cd "$repo"
 [[ $build_dir = /* ]] || build_dir=$repo/$build_dir
@@ -83,17 +96,17 @@ cd "$repo"
 # -- the C++ programs, up to date --
 if ((do_build)); then
     if [[ -f $build_dir/CMakeCache.txt ]]; then
-        cmake --build "$build_dir" --target spawn_await sleepers >&2 ||
+        cmake --build "$build_dir" --target "${programs[@]}" >&2 ||
             die "building $build_dir failed (use --no-build to run the programs as they are)"
     elif [[ $build_dir = "$repo/$default_build_dir" ]]; then
         echo "compare.sh: no release build yet: configuring one (cmake --preset release)" >&2
-        { cmake --preset release && cmake --build --preset release --target spawn_await sleepers; } >&2 ||
+        { cmake --preset release && cmake --build --preset release --target "${programs[@]}"; } >&2 ||
             die "building the release preset failed"
     else
         die "$build_dir is not a CMake build directory"
     fi
 fi
-for program in spawn_await sleepers; do
+for program in "${programs[@]}"; do
     [[ -x $build_dir/bench/$program ]] || die "$build_dir/bench/$program is missing: build it first"
 done
 
@@ -118,6 +131,8 @@ set_command() {
     case $workload in
     spawn_await) args=(--tasks "$spawn_tasks" --batch "$spawn_batch") ;;
     sleepers) args=(--tasks "$sleepers_tasks") ;;
+    queue_throughput) args=(--items "$queue_items") ;;
+    to_thread_roundtrip) args=(--calls "$to_thread_calls") ;;
     esac
     case $impl in
     asyncio-cpp) cmd=("$build_dir/bench/$workload" "${args[@]}") ;;
@@ -143,7 +158,7 @@ median() {  # numbers on stdin, one a line
 
 # -- the runs, interleaved --
 declare -A samples  # "<impl>/<metric>" -> values, one a line
-workloads=(spawn_await sleepers)
+workloads=("${programs[@]}")
 echo "# $repeat round(s); asyncio-cpp from $build_dir; Python $python_version ($python), $uvloop_note"
 for ((round = 1; round <= repeat; ++round)); do
     for workload in "${workloads[@]}"; do
@@ -156,6 +171,8 @@ for ((round = 1; round <= repeat; ++round)); do
             case $workload in
             spawn_await) metrics=(ns_per_task) ;;
             sleepers) metrics=(wall_ms bytes_per_task longest_sleep_ms) ;;
+            queue_throughput) metrics=(ns_per_item) ;;
+            to_thread_roundtrip) metrics=(us_per_call) ;;
             esac
             for metric in "${metrics[@]}"; do
                 value=$(field "$line" "$metric") || die "no $metric in: $line"
@@ -174,6 +191,8 @@ declare -A figure
 for impl in "${impls[@]}"; do
     figure[$impl/ns_per_task]=$(med "$impl" ns_per_task)
     figure[$impl/bytes_per_task]=$(med "$impl" bytes_per_task)
+    figure[$impl/ns_per_item]=$(med "$impl" ns_per_item)
+    figure[$impl/us_per_call]=$(med "$impl" us_per_call)
     figure[$impl/wall_ms]=$(med "$impl" wall_ms)
     longest=$(med "$impl" longest_sleep_ms)
     figure[$impl/overhead_ms]=$(awk -v w="${figure[$impl/wall_ms]}" -v l="$longest" 'BEGIN { print w - l }')
@@ -185,11 +204,14 @@ rows=(
     "bytes_per_task|sleepers memory per task|sleepers: bytes per sleeping task (lower: better)|%.0f|lighter|heavier"
     "wall_ms||sleepers: wall ms, all asleep at once (longest sleep ${longest} ms)|%.0f||"
     "overhead_ms|sleepers time beyond the longest sleep|sleepers: wall ms beyond the longest sleep (lower: better)|%.0f|faster|slower"
+    "ns_per_item|queue_throughput time per item|queue_throughput: ns per item put+got (lower: better)|%.1f|faster|slower"
+    "us_per_call|to_thread_roundtrip time per call|to_thread_roundtrip: us per to_thread call (lower: better)|%.2f|faster|slower"
 )
 
 echo
 echo "asyncio-cpp vs Python peers: median of $repeat round(s)" \
-    "(spawn_await --tasks $spawn_tasks --batch $spawn_batch; sleepers --tasks $sleepers_tasks)"
+    "(spawn_await --tasks $spawn_tasks --batch $spawn_batch; sleepers --tasks $sleepers_tasks;" \
+    "queue_throughput --items $queue_items; to_thread_roundtrip --calls $to_thread_calls)"
 printf '%-68s' "workload"
 for impl in "${impls[@]}"; do printf '%13s' "$impl"; done
 printf '\n'
