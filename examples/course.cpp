@@ -20,6 +20,7 @@ int ch03_tasks();
 int ch04_running();
 int ch05_task_groups();
 int ch06_results();
+int ch07_task_pools();
 
 namespace {
 
@@ -36,6 +37,7 @@ constexpr Chapter chapters[] = {
     {4, "Running coroutines and await", &ch04_running},
     {5, "Task groups", &ch05_task_groups},
     {6, "Getting results (and exceptions)", &ch06_results},
+    {7, "Task pools", &ch07_task_pools},
 };
 
 const Chapter* find_chapter(std::string_view arg) {
