@@ -20,6 +20,7 @@
 #include "asyncio/loop/sleep.hpp"
 #include "asyncio/loop/thread_pool.hpp"
 #include "asyncio/loop/to_thread.hpp"
+#include "asyncio/net/net.hpp"
 #include "asyncio/sync/barrier.hpp"
 #include "asyncio/sync/condition.hpp"
 #include "asyncio/sync/event.hpp"

@@ -1,0 +1,53 @@
+// `SSLContext`: TLS settings shared by many connections (Python's `ssl.SSLContext`), on
+// OpenSSL 3.
+//
+// `SSLContext::create_default_context()` is what a client wants: TLS 1.2 or newer, the
+// peer's certificate verified against the system's CA store, and its name checked against
+// the host connected to (sent as SNI too). `load_verify_locations(cafile)` trusts another CA;
+// `check_hostname` and `verify_mode` loosen the checks for tests. A server context is made
+// with `SSLContext(Protocol::tls_server)` and `load_cert_chain(certfile, keyfile)`.
+// A context is a shared handle: copies refer to the same settings.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+using SSL_CTX = struct ssl_ctx_st;
+
+namespace asyncio {
+
+class SSLContext {
+  public:
+    enum class Protocol { tls_client, tls_server };
+    enum class VerifyMode { cert_none, cert_optional, cert_required };
+
+    // Client: verify_mode cert_required, check_hostname on, no CA loaded (the default
+    // context loads the system's). Server: cert_none, check_hostname off.
+    explicit SSLContext(Protocol protocol);
+    static SSLContext create_default_context();
+
+    void load_cert_chain(const std::string& certfile, const std::string& keyfile = {});
+    void load_verify_locations(const std::string& cafile);
+    void load_default_certs();
+    void set_verify_mode(VerifyMode mode);
+    VerifyMode verify_mode() const noexcept { return state_->verify_mode; }
+    void set_check_hostname(bool on) noexcept { state_->check_hostname = on; }
+    bool check_hostname() const noexcept { return state_->check_hostname; }
+    // Protocols offered by ALPN, most wanted first ("h2", "http/1.1").
+    void set_alpn_protocols(const std::vector<std::string>& protocols);
+    bool is_server() const noexcept { return state_->server; }
+
+    SSL_CTX* native_handle() const noexcept { return state_->ctx.get(); }
+
+  private:
+    struct State {
+        std::unique_ptr<SSL_CTX, void (*)(SSL_CTX*)> ctx;
+        bool server;
+        bool check_hostname;
+        VerifyMode verify_mode;
+    };
+    std::shared_ptr<State> state_;
+};
+
+}  // namespace asyncio

@@ -1,0 +1,104 @@
+// The byte stream under a StreamReader and a StreamWriter: a connected socket, its write
+// queue, and TLS when there is one.
+//
+// Reading is pulled: nothing is read until a reader asks, so a peer that sends faster than
+// the application reads is held back by TCP itself. Writing is pushed: `write` sends at once
+// when nothing is queued (no epoll_ctl, no extra turn); what the kernel does not take is
+// queued and sent, gathered into one writev, when the socket's next writable edge comes. The
+// queue's high and low water marks drive `drain()`, Python's back-pressure.
+//
+// `close()` sends what is queued, then closes (a lingering close runs as a small task that
+// keeps the transport alive, and is aborted if the loop shuts down first); `abort()` drops
+// the queue. A failed read or write (a reset, a broken pipe) closes the transport; the
+// error is raised by the next read and by `drain()`.
+#pragma once
+
+#include <any>
+#include <cstddef>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "asyncio/core/coro.hpp"
+#include "asyncio/net/read_buffer.hpp"
+#include "asyncio/net/socket.hpp"
+#include "asyncio/net/ssl_context.hpp"
+#include "asyncio/net/tls_engine.hpp"
+#include "asyncio/net/write_queue.hpp"
+#include "asyncio/sync/event.hpp"
+
+namespace asyncio::detail {
+
+class StreamTransport final : private WritableListener,
+                              public std::enable_shared_from_this<StreamTransport> {
+  public:
+    static constexpr std::size_t kDefaultHighWater = 64 * 1024;
+
+    // `socket` is connected. Call on the loop that will run it.
+    explicit StreamTransport(Socket socket);
+    ~StreamTransport();
+    StreamTransport(const StreamTransport&) = delete;
+    StreamTransport& operator=(const StreamTransport&) = delete;
+
+    // -- reading --
+    // Appends what arrives to `buffer`: the byte count, 0 at the end of the stream.
+    Coro<std::size_t> read_into(ReadBuffer& buffer);
+
+    // -- writing --
+    void write(std::string_view data);
+    void write(std::string&& data);
+    void writelines(std::span<const std::string_view> parts);
+    std::size_t get_write_buffer_size() const noexcept { return queue_.size(); }
+    // Python's defaults: high 64 KiB, low a quarter of high.
+    void set_write_buffer_limits(std::optional<std::size_t> high = {},
+                                 std::optional<std::size_t> low = {});
+    Coro<> drain();
+    bool can_write_eof() const noexcept { return !tls_; }
+    void write_eof();
+
+    // -- closing --
+    void close() noexcept;
+    void abort() noexcept;
+    bool is_closing() const noexcept { return closing_; }
+    Coro<> wait_closed();
+
+    // -- TLS --
+    Coro<> start_tls(SSLContext context, bool server_side, std::string server_hostname);
+
+    // "peername", "sockname" (SocketAddress), "socket" (int), and with TLS "cipher",
+    // "ssl_version", "peercert" (the subject), "alpn_protocol" (std::string).
+    std::any get_extra_info(std::string_view name) const;
+
+  private:
+    void on_writable() noexcept override;
+    Coro<std::size_t> read_raw(ReadBuffer& buffer);
+    Coro<std::size_t> read_tls(ReadBuffer& buffer);
+    void write_plain(std::string_view data, std::string* owned);
+    std::size_t send_now(std::string_view data) noexcept;
+    void send_tls_output();
+    void flush() noexcept;
+    void after_flush() noexcept;
+    void connection_lost(int error, const char* what) noexcept;
+    void finish_close() noexcept;
+    void linger() noexcept;
+
+    Socket socket_;
+    WriteQueue queue_;
+    std::size_t high_water_ = kDefaultHighWater;
+    std::size_t low_water_ = kDefaultHighWater / 4;
+    bool paused_ = false;  // above the high water mark: drain() waits
+    bool closing_ = false;
+    bool closed_ = false;
+    bool eof_requested_ = false;
+    std::exception_ptr error_;
+    WaitQueue drainers_;
+    Event closed_event_;
+    std::unique_ptr<TlsEngine> tls_;
+    ReadBuffer ciphertext_;  // TLS: received, not yet fed to the engine
+    mutable std::optional<SocketAddress> peername_;
+};
+
+}  // namespace asyncio::detail

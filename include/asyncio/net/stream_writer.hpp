@@ -1,0 +1,88 @@
+// `StreamWriter`: Python's asyncio.StreamWriter.
+//
+// `write()` never blocks: it sends at once what the kernel takes and queues the rest.
+// `co_await drain()` is the back-pressure: it returns at once while the queue is below its
+// high water mark (64 KiB), and otherwise waits until it has fallen to the low one, so a
+// writer to a slow peer waits instead of growing its memory. It raises the connection's
+// error (ConnectionResetError, BrokenPipeError) once the connection has failed.
+// `close()` sends what is queued, then closes; `wait_closed()` waits for that.
+// A writer that is destroyed while open closes its connection the same way.
+#pragma once
+
+#include <any>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "asyncio/core/coro.hpp"
+#include "asyncio/net/ssl_context.hpp"
+
+namespace asyncio {
+
+namespace detail {
+class StreamTransport;
+}
+
+class StreamWriter {
+  public:
+    explicit StreamWriter(std::shared_ptr<detail::StreamTransport> transport) noexcept;
+    StreamWriter(StreamWriter&&) noexcept;
+    StreamWriter& operator=(StreamWriter&&) noexcept;
+    ~StreamWriter();
+
+    void write(std::string_view data);
+    // Takes the string's buffer: queued without a copy if the kernel cannot take it now.
+    void write(std::string&& data);
+    void write(const char* data) { write(std::string_view(data)); }
+    // Writes every piece, gathered into one system call when nothing is queued.
+    template <class Range>
+    void writelines(const Range& lines) {
+        std::vector<std::string_view> parts(std::begin(lines), std::end(lines));
+        write_parts(parts);
+    }
+    void writelines(std::initializer_list<std::string_view> lines) {
+        write_parts(std::vector<std::string_view>(lines));
+    }
+    Coro<> drain();
+    bool can_write_eof() const noexcept;
+    // Half-closes: the peer reads the end of the stream; reading goes on.
+    void write_eof();
+    std::size_t get_write_buffer_size() const noexcept;
+    void set_write_buffer_limits(std::optional<std::size_t> high = {},
+                                 std::optional<std::size_t> low = {});
+
+    void close() noexcept;
+    bool is_closing() const noexcept;
+    Coro<> wait_closed();
+
+    // Upgrades the connection to TLS (Python 3.11's StreamWriter.start_tls): the reader of
+    // the same connection reads the decrypted stream afterwards. A client checks the peer
+    // against `server_hostname`. SSLError / SSLCertVerificationError when the handshake
+    // fails (the connection is then closed).
+    Coro<> start_tls(SSLContext context, std::string server_hostname = {},
+                     std::chrono::milliseconds ssl_handshake_timeout = std::chrono::seconds(60));
+
+    // Python's get_extra_info: "peername", "sockname" (SocketAddress), "socket" (int), and
+    // with TLS "cipher", "ssl_version", "peercert", "alpn_protocol" (std::string).
+    // Empty / nullopt when the connection has no such thing.
+    std::any get_extra_info(std::string_view name) const;
+    template <class T>
+    std::optional<T> get_extra_info(std::string_view name) const {
+        std::any value = get_extra_info(name);
+        if (const T* typed = std::any_cast<T>(&value)) return *typed;
+        return std::nullopt;
+    }
+
+    detail::StreamTransport& transport() const noexcept { return *transport_; }
+
+  private:
+    void write_parts(const std::vector<std::string_view>& parts);
+
+    std::shared_ptr<detail::StreamTransport> transport_;
+};
+
+}  // namespace asyncio

@@ -1,0 +1,28 @@
+#include "asyncio/net/registration.hpp"
+
+#include "asyncio/loop/event_loop.hpp"
+
+namespace asyncio::detail {
+
+Registration::Registration(EventLoop& loop, int fd) : loop_(loop), fd_(fd) {
+    loop_.poller().add(fd_, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, *this);
+}
+
+Registration::~Registration() { loop_.poller().remove(fd_, *this); }
+
+void Registration::on_io(std::uint32_t events) noexcept {
+    // Errors and hang-ups wake both sides: the next call on either reports them.
+    constexpr std::uint32_t trouble = EPOLLERR | EPOLLHUP;
+    if (events & (EPOLLIN | EPOLLRDHUP | trouble)) {
+        readable = true;
+        readers_.grant_all();
+    }
+    if (events & (EPOLLOUT | trouble)) {
+        writable = true;
+        writers_.grant_all();
+        // Last, and `this` is not touched after: the listener may close the socket.
+        if (listener) listener->on_writable();
+    }
+}
+
+}  // namespace asyncio::detail

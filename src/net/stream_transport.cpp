@@ -1,0 +1,313 @@
+#include "asyncio/net/stream_transport.hpp"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+
+#include "asyncio/core/task.hpp"
+#include "asyncio/loop/event_loop.hpp"
+#include "asyncio/net/errors.hpp"
+
+namespace asyncio::detail {
+namespace {
+
+// What a read that overflows the stream's buffer lands in before it is copied over: lets
+// one system call take a burst while an idle stream keeps a small buffer.
+thread_local char overflow[64 * 1024];
+
+bool would_block(int error) noexcept { return error == EAGAIN || error == EWOULDBLOCK; }
+
+// The closing of a transport that still has bytes to send: keeps it alive until they are
+// sent; aborted if the loop shuts down first.
+Coro<> finish_closing(std::shared_ptr<StreamTransport> transport) {
+    try {
+        co_await transport->wait_closed();
+    } catch (const CancelledError&) {
+        transport->abort();
+        throw;
+    }
+}
+
+}  // namespace
+
+StreamTransport::StreamTransport(Socket socket) : socket_(std::move(socket)) {
+    socket_.registration().listener = this;
+}
+
+StreamTransport::~StreamTransport() = default;  // the socket closes itself
+
+// -- reading --
+
+Coro<std::size_t> StreamTransport::read_into(ReadBuffer& buffer) {
+    if (error_) std::rethrow_exception(error_);
+    if (closing_) co_return 0;
+    if (tls_) co_return co_await read_tls(buffer);
+    co_return co_await read_raw(buffer);
+}
+
+Coro<std::size_t> StreamTransport::read_raw(ReadBuffer& buffer) {
+    Registration& io = socket_.registration();
+    for (;;) {
+        if (io.readable) {
+            const std::span<char> tail = buffer.tail(0);
+            const iovec into[2] = {{tail.data(), tail.size()}, {overflow, sizeof overflow}};
+            const bool has_tail = !tail.empty();
+            const long n = socket_.try_readv({into + (has_tail ? 0 : 1), has_tail ? 2u : 1u});
+            if (n >= 0) {
+                const std::size_t direct = std::min<std::size_t>(n, tail.size());
+                buffer.commit(direct);
+                buffer.append({overflow, static_cast<std::size_t>(n) - direct});
+                co_return static_cast<std::size_t>(n);
+            }
+            if (!would_block(errno)) {
+                connection_lost(errno, "recv");
+                std::rethrow_exception(error_);
+            }
+        }
+        co_await io.wait_readable();
+        if (error_) std::rethrow_exception(error_);
+        if (closing_) co_return 0;
+    }
+}
+
+Coro<std::size_t> StreamTransport::read_tls(ReadBuffer& buffer) {
+    for (;;) {
+        const long n = tls_->read(buffer.tail(ReadBuffer::kUsualCapacity));
+        send_tls_output();  // reading may answer the peer (key updates, tickets)
+        if (n > 0) {
+            buffer.commit(static_cast<std::size_t>(n));
+            co_return static_cast<std::size_t>(n);
+        }
+        if (n < 0) co_return 0;  // close_notify
+        if (co_await read_raw(ciphertext_) == 0) co_return 0;
+        tls_->feed(ciphertext_.view());
+        ciphertext_.clear();
+    }
+}
+
+// -- writing --
+
+void StreamTransport::write(std::string_view data) {
+    if (!tls_) return write_plain(data, nullptr);
+    if (eof_requested_) throw RuntimeError("write() after write_eof()");
+    if (closing_ || data.empty()) return;
+    tls_->write(data);
+    send_tls_output();
+}
+
+void StreamTransport::write(std::string&& data) {
+    if (!tls_) return write_plain(data, &data);
+    write(std::string_view(data));
+}
+
+void StreamTransport::writelines(std::span<const std::string_view> parts) {
+    if (tls_ || !queue_.empty() || !socket_.registration().writable || parts.size() > 64) {
+        for (std::string_view part : parts) write(part);
+        return;
+    }
+    if (eof_requested_) throw RuntimeError("write() after write_eof()");
+    if (closing_) return;
+    // Nothing queued: one writev straight from the caller's buffers.
+    iovec from[64];
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        from[i] = {const_cast<char*>(parts[i].data()), parts[i].size()};
+    }
+    long sent = socket_.try_writev({from, parts.size()});
+    if (sent < 0) {
+        if (!would_block(errno)) return connection_lost(errno, "send");
+        sent = 0;
+    }
+    for (std::string_view part : parts) {
+        const std::size_t skip = std::min<std::size_t>(sent, part.size());
+        sent -= static_cast<long>(skip);
+        queue_.append(part.substr(skip));
+    }
+    if (queue_.size() > high_water_) paused_ = true;
+}
+
+// `owned` is `data` itself when the caller gave it away: it is then queued without a copy.
+void StreamTransport::write_plain(std::string_view data, std::string* owned) {
+    if (eof_requested_) throw RuntimeError("write() after write_eof()");
+    if (closing_ || data.empty()) return;
+    const std::size_t sent = send_now(data);
+    if (sent == data.size()) return;
+    if (owned && sent == 0) {
+        queue_.append(std::move(*owned));
+    } else {
+        queue_.append(data.substr(sent));
+    }
+    if (queue_.size() > high_water_) paused_ = true;
+}
+
+// Sends what the kernel takes now, if nothing is queued before it; the count taken (all of
+// it when the connection just failed: there is nothing left to queue for).
+std::size_t StreamTransport::send_now(std::string_view data) noexcept {
+    if (!queue_.empty() || closed_ || !socket_.registration().writable) return 0;
+    const iovec from{const_cast<char*>(data.data()), data.size()};
+    const long sent = socket_.try_writev({&from, 1});
+    if (sent >= 0) return static_cast<std::size_t>(sent);
+    if (would_block(errno)) return 0;
+    connection_lost(errno, "send");
+    return data.size();
+}
+
+void StreamTransport::send_tls_output() {
+    std::string ciphertext = tls_->take_output();
+    if (!ciphertext.empty()) write_plain(ciphertext, &ciphertext);
+}
+
+void StreamTransport::on_writable() noexcept {
+    if (!queue_.empty()) flush();
+}
+
+void StreamTransport::flush() noexcept {
+    Registration& io = socket_.registration();
+    while (!queue_.empty() && io.writable) {
+        iovec from[64];
+        const int count = queue_.gather(from, 64);
+        const long sent = socket_.try_writev({from, static_cast<std::size_t>(count)});
+        if (sent < 0) {
+            if (would_block(errno)) break;
+            return connection_lost(errno, "send");
+        }
+        queue_.consume(static_cast<std::size_t>(sent));
+    }
+    after_flush();
+}
+
+void StreamTransport::after_flush() noexcept {
+    if (paused_ && queue_.size() <= low_water_) {
+        paused_ = false;
+        drainers_.grant_all();
+    }
+    if (!queue_.empty()) return;
+    if (closing_) return finish_close();
+    if (eof_requested_) ::shutdown(socket_.fileno(), SHUT_WR);
+}
+
+void StreamTransport::set_write_buffer_limits(std::optional<std::size_t> high,
+                                              std::optional<std::size_t> low) {
+    const std::size_t new_high = high.value_or(low ? 4 * *low : kDefaultHighWater);
+    const std::size_t new_low = low.value_or(new_high / 4);
+    if (new_low > new_high) throw ValueError("high water mark must be >= low water mark");
+    high_water_ = new_high;
+    low_water_ = new_low;
+    paused_ = queue_.size() > high_water_;
+    after_flush();
+}
+
+Coro<> StreamTransport::drain() {
+    if (error_) std::rethrow_exception(error_);
+    while (paused_) co_await drainers_.wait();
+    if (error_) std::rethrow_exception(error_);
+    if (closed_) raise_os_error(ECONNRESET, "drain: connection lost");
+}
+
+void StreamTransport::write_eof() {
+    if (tls_) throw RuntimeError("write_eof(): TLS does not support half-closed connections");
+    if (eof_requested_ || closing_) return;
+    eof_requested_ = true;
+    if (queue_.empty()) ::shutdown(socket_.fileno(), SHUT_WR);
+}
+
+// -- closing --
+
+void StreamTransport::close() noexcept {
+    if (closing_) return;
+    if (tls_ && !error_) {
+        tls_->shutdown();
+        try {
+            send_tls_output();
+        } catch (...) {  // nothing to tell anyone: the connection is going anyway
+        }
+    }
+    closing_ = true;
+    if (queue_.empty()) return finish_close();
+    socket_.registration().wake_all();  // readers see the end of the stream
+    linger();
+}
+
+void StreamTransport::linger() noexcept {
+    EventLoop* loop = EventLoop::running();
+    try {
+        if (loop && !loop->is_closed()) {
+            loop->create_task(finish_closing(shared_from_this()));
+            return;
+        }
+    } catch (...) {  // no memory for the task, or the transport is being destroyed
+    }
+    abort();
+}
+
+void StreamTransport::abort() noexcept {
+    queue_.clear();
+    closing_ = true;
+    finish_close();
+}
+
+void StreamTransport::connection_lost(int error, const char* what) noexcept {
+    if (error_) return;
+    try {
+        raise_os_error(error, what);
+    } catch (...) {
+        error_ = std::current_exception();
+    }
+    queue_.clear();
+    closing_ = true;
+    finish_close();
+}
+
+void StreamTransport::finish_close() noexcept {
+    if (closed_) return;
+    closed_ = closing_ = true;
+    paused_ = false;
+    drainers_.grant_all();
+    closed_event_.set();
+    socket_.close();  // wakes the tasks waiting on the socket; last: may end on_io's caller
+}
+
+Coro<> StreamTransport::wait_closed() { co_await closed_event_.wait(); }
+
+// -- TLS --
+
+Coro<> StreamTransport::start_tls(SSLContext context, bool server_side,
+                                  std::string server_hostname) {
+    if (tls_) throw RuntimeError("start_tls(): the connection already uses TLS");
+    if (closing_) throw RuntimeError("start_tls(): the connection is closing");
+    tls_ = std::make_unique<TlsEngine>(context, server_side, server_hostname);
+    try {
+        while (!tls_->handshake()) {
+            send_tls_output();
+            if (co_await read_raw(ciphertext_) == 0) {
+                throw SSLError("TLS handshake" +
+                               (server_hostname.empty() ? "" : " with '" + server_hostname + "'") +
+                               " failed: the peer closed the connection");
+            }
+            tls_->feed(ciphertext_.view());
+            ciphertext_.clear();
+        }
+        send_tls_output();
+    } catch (...) {
+        abort();
+        throw;
+    }
+}
+
+// -- information --
+
+std::any StreamTransport::get_extra_info(std::string_view name) const {
+    if (name == "socket") return socket_.fileno();
+    if (name == "peername") {
+        if (!peername_ && socket_.is_open()) peername_ = socket_.peername();
+        return peername_ ? std::any(*peername_) : std::any();
+    }
+    if (name == "sockname") return socket_.is_open() ? std::any(socket_.sockname()) : std::any();
+    if (!tls_) return {};
+    if (name == "cipher") return tls_->cipher();
+    if (name == "ssl_version") return tls_->version();
+    if (name == "peercert") return tls_->peer_subject();
+    if (name == "alpn_protocol") return tls_->alpn_protocol();
+    return {};
+}
+
+}  // namespace asyncio::detail

@@ -1,0 +1,37 @@
+#include "asyncio/net/streams.hpp"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include "asyncio/net/stream_transport.hpp"
+
+namespace asyncio {
+
+Coro<Streams> open_connection(Socket socket, StreamOptions options) {
+    const int family = socket.family();
+    if (family == AF_INET || family == AF_INET6) {
+        socket.set_option(IPPROTO_TCP, TCP_NODELAY, 1);
+        if (options.keep_alive) socket.set_option(SOL_SOCKET, SO_KEEPALIVE, 1);
+    }
+    auto transport = std::make_shared<detail::StreamTransport>(std::move(socket));
+    StreamWriter writer(transport);
+    if (options.ssl) {
+        co_await writer.start_tls(std::move(*options.ssl), std::move(options.server_hostname),
+                                  options.ssl_handshake_timeout);
+    }
+    co_return Streams(StreamReader(std::move(transport), options.limit), std::move(writer));
+}
+
+Coro<Streams> open_connection(std::string host, std::uint16_t port, StreamOptions options) {
+    Socket socket = co_await create_connection(host, port, options.connect);
+    if (options.ssl && options.server_hostname.empty()) options.server_hostname = host;
+    co_return co_await open_connection(std::move(socket), std::move(options));
+}
+
+Coro<Streams> open_unix_connection(std::string path, StreamOptions options) {
+    Socket socket = Socket::create(AF_UNIX, SOCK_STREAM);
+    co_await socket.connect(SocketAddress::unix_path(path));
+    co_return co_await open_connection(std::move(socket), std::move(options));
+}
+
+}  // namespace asyncio
