@@ -7,7 +7,7 @@ packages=(
     cmake ninja-build g++ pkg-config     # the build (release preset: g++)
     clang libclang-rt-14-dev             # debug and sanitizer presets
     libgtest-dev libbenchmark-dev        # tests and benchmarks
-    libssl-dev                           # the hashing example (examples/ch07_task_pools.cpp)
+    libssl-dev openssl                   # TLS (the library), and the TLS tests' peers and CA
 )
 
 missing=()

@@ -4,6 +4,7 @@
 
 #include "asyncio/net/address.hpp"
 #include "asyncio/net/connection.hpp"
+#include "asyncio/net/datagram.hpp"
 #include "asyncio/net/errors.hpp"
 #include "asyncio/net/resolver.hpp"
 #include "asyncio/net/server.hpp"

@@ -55,7 +55,8 @@ class StreamTransport final : private WritableListener,
     // Python's defaults: high 64 KiB, low a quarter of high.
     void set_write_buffer_limits(std::optional<std::size_t> high = {},
                                  std::optional<std::size_t> low = {});
-    Coro<> drain();
+    class Drain;
+    Drain drain() noexcept;
     bool can_write_eof() const noexcept { return !tls_; }
     void write_eof();
 
@@ -74,6 +75,8 @@ class StreamTransport final : private WritableListener,
 
   private:
     void on_writable() noexcept override;
+    void raise_if_lost() const;
+    static Coro<std::size_t> nothing_to_read();
     Coro<std::size_t> read_raw(ReadBuffer& buffer);
     Coro<std::size_t> read_tls(ReadBuffer& buffer);
     void write_plain(std::string_view data, std::string* owned);
@@ -100,5 +103,28 @@ class StreamTransport final : private WritableListener,
     ReadBuffer ciphertext_;  // TLS: received, not yet fed to the engine
     mutable std::optional<SocketAddress> peername_;
 };
+
+// `co_await transport.drain()`: ready at once below the high water mark (no frame, no
+// suspension: the common case); otherwise waits in line until the queue is down to the low
+// one. Raises the connection's error once it has failed.
+class StreamTransport::Drain {
+  public:
+    explicit Drain(StreamTransport& transport) noexcept : transport_(transport) {}
+    bool await_ready() const noexcept { return !transport_.paused_; }
+    void await_suspend(std::coroutine_handle<> self) {
+        wait_.emplace(transport_.drainers_);
+        wait_->await_suspend(self);
+    }
+    void await_resume() {
+        if (wait_) wait_->await_resume();
+        transport_.raise_if_lost();
+    }
+
+  private:
+    StreamTransport& transport_;
+    std::optional<WaitQueue::Wait> wait_;
+};
+
+inline StreamTransport::Drain StreamTransport::drain() noexcept { return Drain(*this); }
 
 }  // namespace asyncio::detail

@@ -20,12 +20,9 @@
 
 #include "asyncio/core/coro.hpp"
 #include "asyncio/net/ssl_context.hpp"
+#include "asyncio/net/stream_transport.hpp"
 
 namespace asyncio {
-
-namespace detail {
-class StreamTransport;
-}
 
 class StreamWriter {
   public:
@@ -47,7 +44,7 @@ class StreamWriter {
     void writelines(std::initializer_list<std::string_view> lines) {
         write_parts(std::vector<std::string_view>(lines));
     }
-    Coro<> drain();
+    detail::StreamTransport::Drain drain() noexcept;
     bool can_write_eof() const noexcept;
     // Half-closes: the peer reads the end of the stream; reading goes on.
     void write_eof();
