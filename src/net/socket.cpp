@@ -126,12 +126,15 @@ Coro<> Socket::connect(SocketAddress address) {
     if (::connect(fd_, address.data(), address.size()) == 0) co_return;
     if (errno != EINPROGRESS) raise_os_error(errno, "connect to " + address.to_string());
     io.writable = false;
-    try {
-        while (is_open() && !io.writable) co_await io.wait_writable();
-    } catch (const CancelledError&) {
-        close();  // a connection attempt cannot be taken back
-        throw;
-    }
+    struct CloseIfCancelled {  // a connection attempt cannot be taken back
+        Socket& socket;
+        bool waiting = true;
+        ~CloseIfCancelled() {
+            if (waiting) socket.close();
+        }
+    } guard{*this};
+    while (is_open() && !io.writable) co_await io.wait_writable();
+    guard.waiting = false;
     if (!is_open()) raise_os_error(EBADF, "connect to " + address.to_string());
     if (const int error = get_option(SOL_SOCKET, SO_ERROR); error != 0) {
         raise_os_error(error, "connect to " + address.to_string());

@@ -20,12 +20,11 @@ bool would_block(int error) noexcept { return error == EAGAIN || error == EWOULD
 // The closing of a transport that still has bytes to send: keeps it alive until they are
 // sent; aborted if the loop shuts down first.
 Coro<> finish_closing(std::shared_ptr<StreamTransport> transport) {
-    try {
-        co_await transport->wait_closed();
-    } catch (const CancelledError&) {
-        transport->abort();
-        throw;
-    }
+    struct AbortUnlessClosed {  // cancelled: the loop is shutting down
+        StreamTransport& transport;
+        ~AbortUnlessClosed() { transport.abort(); }
+    } guard{*transport};
+    co_await transport->wait_closed();
 }
 
 }  // namespace
@@ -275,21 +274,33 @@ Coro<> StreamTransport::start_tls(SSLContext context, bool server_side,
     if (tls_) throw RuntimeError("start_tls(): the connection already uses TLS");
     if (closing_) throw RuntimeError("start_tls(): the connection is closing");
     tls_ = std::make_unique<TlsEngine>(context, server_side, server_hostname);
+    // A failed or cancelled handshake leaves the connection unusable: close it. (The loop is
+    // its own coroutine and the error leaves the handler before it is rethrown: g++ 12 compiled
+    // the loop inside a try block that rethrew into a trap instruction.)
+    std::exception_ptr failure;
     try {
-        while (!tls_->handshake()) {
-            send_tls_output();
-            if (co_await read_raw(ciphertext_) == 0) {
-                throw SSLError("TLS handshake" +
-                               (server_hostname.empty() ? "" : " with '" + server_hostname + "'") +
-                               " failed: the peer closed the connection");
-            }
-            tls_->feed(ciphertext_.view());
-            ciphertext_.clear();
-        }
-        send_tls_output();
+        co_await handshake(std::move(server_hostname));
     } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) {
         abort();
-        throw;
+        std::rethrow_exception(failure);
+    }
+}
+
+Coro<> StreamTransport::handshake(std::string server_hostname) {
+    for (;;) {
+        const bool done = tls_->handshake();
+        send_tls_output();
+        if (done) co_return;
+        if (co_await read_raw(ciphertext_) == 0) {
+            throw SSLError("TLS handshake" +
+                           (server_hostname.empty() ? "" : " with '" + server_hostname + "'") +
+                           " failed: the peer closed the connection");
+        }
+        tls_->feed(ciphertext_.view());
+        ciphertext_.clear();
     }
 }
 

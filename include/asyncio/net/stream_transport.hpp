@@ -79,6 +79,7 @@ class StreamTransport final : private WritableListener,
     static Coro<std::size_t> nothing_to_read();
     Coro<std::size_t> read_raw(ReadBuffer& buffer);
     Coro<std::size_t> read_tls(ReadBuffer& buffer);
+    Coro<> handshake(std::string server_hostname);
     void write_plain(std::string_view data, std::string* owned);
     std::size_t send_now(std::string_view data) noexcept;
     void send_tls_output();
