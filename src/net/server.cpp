@@ -48,7 +48,8 @@ struct Server::State {
         serving = false;
         for (AnyTask& acceptor : acceptors) acceptor.cancel();
         acceptors.clear();
-        listeners.clear();  // closing them wakes the acceptors
+        // Closed, not destroyed: an acceptor may be suspended in one of them until it has run.
+        for (Socket& listener : listeners) listener.close();
         if (!unix_path.empty()) ::unlink(unix_path.c_str());
         update_idle();
     }
@@ -144,7 +145,10 @@ void Server::abort_clients() {
     state_->for_each_transport([](detail::StreamTransport& transport) { transport.abort(); });
 }
 bool Server::is_serving() const noexcept { return state_->serving; }
-const std::vector<Socket>& Server::sockets() const noexcept { return state_->listeners; }
+const std::vector<Socket>& Server::sockets() const noexcept {
+    static const std::vector<Socket> none;
+    return state_->closed ? none : state_->listeners;
+}
 std::size_t Server::active_connections() const noexcept { return state_->clients.size(); }
 
 Coro<> Server::wait_closed() {
