@@ -51,7 +51,8 @@ std::int64_t parse_calls(int argc, char** argv) {
 
 asyncio::Coro<Outcome> run(std::int64_t calls) {
     Outcome outcome;
-    if (co_await asyncio::to_thread([] { return 1; }) != 1) co_return outcome;  // warm-up
+    const int warm_up = co_await asyncio::to_thread([] { return 1; });  // (named: g++ 12)
+    if (warm_up != 1) co_return outcome;
     const auto start = std::chrono::steady_clock::now();
     for (std::int64_t i = 0; i < calls; ++i)
         outcome.total += co_await asyncio::to_thread([] { return 1; });

@@ -12,6 +12,20 @@ namespace {
     throw SSLError(what + ": " + detail::openssl_reason());
 }
 
+// A server's ALPN choice: the first of its protocols that the client offers.
+int select_alpn(SSL*, const unsigned char** out, unsigned char* out_size, const unsigned char* in,
+                unsigned in_size, void* arg) {
+    const auto* wire = static_cast<const std::string*>(arg);
+    unsigned char* selected = nullptr;
+    if (SSL_select_next_proto(
+            &selected, out_size, reinterpret_cast<const unsigned char*>(wire->data()),
+            static_cast<unsigned>(wire->size()), in, in_size) != OPENSSL_NPN_NEGOTIATED) {
+        return SSL_TLSEXT_ERR_NOACK;
+    }
+    *out = selected;
+    return SSL_TLSEXT_ERR_OK;
+}
+
 }  // namespace
 
 SSLContext::SSLContext(Protocol protocol) {
@@ -22,7 +36,8 @@ SSLContext::SSLContext(Protocol protocol) {
         std::make_shared<State>(State{{ctx, &SSL_CTX_free},
                                       server,
                                       !server,
-                                      server ? VerifyMode::cert_none : VerifyMode::cert_required});
+                                      server ? VerifyMode::cert_none : VerifyMode::cert_required,
+                                      {}});
     SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
     // Memory BIOs take every byte: a write never needs to be retried with the same buffer.
     SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
@@ -73,6 +88,11 @@ void SSLContext::set_alpn_protocols(const std::vector<std::string>& protocols) {
         if (name.empty() || name.size() > 255) throw ValueError("bad ALPN protocol name");
         wire += static_cast<char>(name.size());
         wire += name;
+    }
+    if (state_->server) {  // the server chooses, from the client's offer
+        state_->alpn = std::move(wire);
+        SSL_CTX_set_alpn_select_cb(native_handle(), select_alpn, &state_->alpn);
+        return;
     }
     if (SSL_CTX_set_alpn_protos(native_handle(),
                                 reinterpret_cast<const unsigned char*>(wire.data()),

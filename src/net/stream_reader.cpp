@@ -26,20 +26,24 @@ Coro<bool> StreamReader::fill(const char* caller) {
                            "() called while another task is already waiting for incoming data");
     }
     reading_ = true;
+    const std::size_t before = buffer_.size();
     struct Done {
         bool& reading;
         ~Done() { reading = false; }
     } done{reading_};
     if (transport_) {
-        if (co_await transport_->read_into(buffer_) == 0) eof_ = true;
+        const std::size_t n = co_await transport_->read_into(buffer_);
+        if (n == 0) eof_ = true;
     } else {
         co_await fed_->wait();
     }
-    co_return !eof_;
+    // Bytes that came with the end of the stream are looked at before the end is.
+    co_return !eof_ || buffer_.size() > before;
 }
 
 void StreamReader::feed_data(std::string_view data) {
     if (eof_) throw RuntimeError("feed_data() after feed_eof()");
+    if (data.empty()) return;  // as Python: nothing to wake a reader for
     buffer_.append(data);
     if (fed_) fed_->grant_all();
 }
@@ -58,14 +62,21 @@ Coro<std::string> StreamReader::read(std::ptrdiff_t n) {
         }
         co_return buffer_.take(buffer_.size());
     }
-    if (buffer_.empty()) co_await fill("read");
+    if (buffer_.empty()) {
+        const bool more = co_await fill("read");
+        (void)more;  // an empty result says it
+    }
     co_return buffer_.take(std::min(buffer_.size(), static_cast<std::size_t>(n)));
 }
 
 Coro<std::string> StreamReader::readexactly(std::size_t n) {
     while (buffer_.size() < n) {
-        if (!co_await fill("readexactly")) {
-            throw IncompleteReadError(buffer_.take(buffer_.size()), n);
+        // Not `if (!co_await fill(...)) throw IncompleteReadError(buffer_.take(...), n);`:
+        // g++ 12 compiles that into a coroutine that never resumes its caller.
+        const bool more = co_await fill("readexactly");
+        if (!more) {
+            std::string partial = buffer_.take(buffer_.size());
+            throw IncompleteReadError(std::move(partial), n);
         }
     }
     co_return buffer_.take(n);
@@ -87,8 +98,10 @@ Coro<std::string> StreamReader::readuntil(std::string separator) {
                                         offset);
             }
         }
-        if (!co_await fill("readuntil")) {
-            throw IncompleteReadError(buffer_.take(buffer_.size()), std::nullopt);
+        const bool more = co_await fill("readuntil");  // named: see readexactly
+        if (!more) {
+            std::string partial = buffer_.take(buffer_.size());
+            throw IncompleteReadError(std::move(partial), std::nullopt);
         }
     }
     if (found > limit_) {

@@ -79,8 +79,9 @@ Coro<std::size_t> StreamTransport::read_tls(ReadBuffer& buffer) {
             buffer.commit(static_cast<std::size_t>(n));
             co_return static_cast<std::size_t>(n);
         }
-        if (n < 0) co_return 0;  // close_notify
-        if (co_await read_raw(ciphertext_) == 0) co_return 0;
+        if (n < 0) co_return 0;                                       // close_notify
+        const std::size_t received = co_await read_raw(ciphertext_);  // named: see handshake()
+        if (received == 0) co_return 0;
         tls_->feed(ciphertext_.view());
         ciphertext_.clear();
     }
@@ -274,9 +275,8 @@ Coro<> StreamTransport::start_tls(SSLContext context, bool server_side,
     if (tls_) throw RuntimeError("start_tls(): the connection already uses TLS");
     if (closing_) throw RuntimeError("start_tls(): the connection is closing");
     tls_ = std::make_unique<TlsEngine>(context, server_side, server_hostname);
-    // A failed or cancelled handshake leaves the connection unusable: close it. (The loop is
-    // its own coroutine and the error leaves the handler before it is rethrown: g++ 12 compiled
-    // the loop inside a try block that rethrew into a trap instruction.)
+    // A failed or cancelled handshake leaves the connection unusable: tell the peer why (the
+    // alert OpenSSL wrote), then close it.
     std::exception_ptr failure;
     try {
         co_await handshake(std::move(server_hostname));
@@ -284,6 +284,10 @@ Coro<> StreamTransport::start_tls(SSLContext context, bool server_side,
         failure = std::current_exception();
     }
     if (failure) {
+        try {
+            send_tls_output();  // the alert OpenSSL wrote, which tells the peer why
+        } catch (...) {
+        }
         abort();
         std::rethrow_exception(failure);
     }
@@ -294,10 +298,14 @@ Coro<> StreamTransport::handshake(std::string server_hostname) {
         const bool done = tls_->handshake();
         send_tls_output();
         if (done) co_return;
-        if (co_await read_raw(ciphertext_) == 0) {
-            throw SSLError("TLS handshake" +
-                           (server_hostname.empty() ? "" : " with '" + server_hostname + "'") +
-                           " failed: the peer closed the connection");
+        // Never a co_await in a condition: g++ 12 then misplaces the promise in the frame
+        // (the coroutine traps or never resumes). Name the result first.
+        const std::size_t received = co_await read_raw(ciphertext_);
+        if (received == 0) {
+            std::string message = "TLS handshake";
+            if (!server_hostname.empty()) message += " with '" + server_hostname + "'";
+            message += " failed: the peer closed the connection";
+            throw SSLError(message);
         }
         tls_->feed(ciphertext_.view());
         ciphertext_.clear();

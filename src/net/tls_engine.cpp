@@ -68,8 +68,12 @@ bool TlsEngine::handshake() {
 }
 
 void TlsEngine::raise_handshake_error(int result) {
+    // Only when the certificate check is what failed: with verification off a failed result
+    // is recorded too, and the handshake can fail for another reason (the peer's alert).
+    const unsigned long last = ERR_peek_last_error();
     const long verify = SSL_get_verify_result(ssl_);
-    if (verify != X509_V_OK) {
+    if (verify != X509_V_OK && ERR_GET_LIB(last) == ERR_LIB_SSL &&
+        ERR_GET_REASON(last) == SSL_R_CERTIFICATE_VERIFY_FAILED) {
         ERR_clear_error();
         throw SSLCertVerificationError(X509_verify_cert_error_string(verify), host_);
     }

@@ -1,7 +1,11 @@
 // `File`: regular files for coroutines, the course's file exercises without blocking the loop.
 //
 //   asyncio::File f = co_await asyncio::File::open("notes.txt");
-//   while (auto line = co_await f.readline(); !line.empty()) count(line);
+//   for (;;) {
+//       std::string line = co_await f.readline();
+//       if (line.empty()) break;
+//       count(line);
+//   }
 //
 // A regular file is always "ready" to epoll, so every read and write runs on the loop's
 // default thread pool (`to_thread`) while the task awaits. Errors are `FileError`s naming

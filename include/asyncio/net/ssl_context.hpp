@@ -46,6 +46,7 @@ class SSLContext {
         bool server;
         bool check_hostname;
         VerifyMode verify_mode;
+        std::string alpn;  // a server's ALPN protocols, length-prefixed, most wanted first
     };
     std::shared_ptr<State> state_;
 };
