@@ -82,16 +82,24 @@ Coro<> serve_client(std::shared_ptr<Server::State> state, std::uint64_t id, Sock
             state.update_idle();
         }
     } leave{*state, id};
+    StreamOptions options;
+    options.limit = state->options.limit;
+    options.ssl = state->options.ssl;
+    options.ssl_handshake_timeout = state->options.ssl_handshake_timeout;
+    options.keep_alive = state->options.keep_alive;
+    std::optional<Streams> streams;
     try {
-        StreamOptions options;
-        options.limit = state->options.limit;
-        options.ssl = state->options.ssl;
-        options.ssl_handshake_timeout = state->options.ssl_handshake_timeout;
-        options.keep_alive = state->options.keep_alive;
-        auto [reader, writer] = co_await open_connection(std::move(socket), std::move(options));
-        if (auto it = state->clients.find(id); it != state->clients.end()) {
-            it->second.transport = writer.transport().shared_from_this();
-        }
+        streams.emplace(co_await open_connection(std::move(socket), std::move(options)));
+    } catch (const std::exception& e) {  // the handler never ran: say what did fail
+        report(state->options.ssl ? "TLS handshake failed" : "connection setup failed",
+               peer.to_string(), e.what());
+        co_return;
+    }
+    auto& [reader, writer] = *streams;
+    if (auto it = state->clients.find(id); it != state->clients.end()) {
+        it->second.transport = writer.transport().shared_from_this();
+    }
+    try {
         co_await state->handler(std::move(reader), std::move(writer));
     } catch (const std::exception& e) {
         report("unhandled exception in client_connected_cb", peer.to_string(), e.what());
