@@ -54,10 +54,16 @@ struct Server::State {
         update_idle();
     }
 
+    // Applies `fn` to every connection's transport; one still in its TLS handshake has no
+    // streams yet (nothing to flush): its task is cancelled.
     template <class Fn>
-    void for_each_transport(Fn fn) {
+    void for_each_client(Fn fn) {
         for (auto& [id, client] : clients) {
-            if (auto transport = client.transport.lock()) fn(*transport);
+            if (auto transport = client.transport.lock()) {
+                fn(*transport);
+            } else {
+                client.task.cancel();
+            }
         }
     }
 };
@@ -91,8 +97,7 @@ Coro<> serve_client(std::shared_ptr<Server::State> state, std::uint64_t id, Sock
     try {
         streams.emplace(co_await open_connection(std::move(socket), std::move(options)));
     } catch (const std::exception& e) {  // the handler never ran: say what did fail
-        report(state->options.ssl ? "TLS handshake failed" : "connection setup failed",
-               peer.to_string(), e.what());
+        report("connection setup failed", peer.to_string(), e.what());
         co_return;
     }
     auto& [reader, writer] = *streams;
@@ -147,10 +152,10 @@ Server::Server(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
 void Server::close() { state_->close(); }
 void Server::close_clients() {
-    state_->for_each_transport([](detail::StreamTransport& transport) { transport.close(); });
+    state_->for_each_client([](detail::StreamTransport& transport) { transport.close(); });
 }
 void Server::abort_clients() {
-    state_->for_each_transport([](detail::StreamTransport& transport) { transport.abort(); });
+    state_->for_each_client([](detail::StreamTransport& transport) { transport.abort(); });
 }
 bool Server::is_serving() const noexcept { return state_->serving; }
 const std::vector<Socket>& Server::sockets() const noexcept {

@@ -4,6 +4,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <cstring>
 #include <memory>
 
 #include "asyncio/net/address.hpp"
@@ -11,8 +12,15 @@
 
 namespace asyncio::detail {
 std::string openssl_reason() {
+    // The newest entry says what failed; a system error further down says why (a missing
+    // file is "No such file or directory", not "system lib").
     unsigned long code = 0;
-    for (unsigned long next; (next = ERR_get_error()) != 0;) code = next;
+    unsigned long system = 0;
+    for (unsigned long next; (next = ERR_get_error()) != 0;) {
+        if (!system && ERR_GET_LIB(next) == ERR_LIB_SYS) system = next;
+        code = next;
+    }
+    if (system) return std::strerror(ERR_GET_REASON(system));
     if (code == 0) return "unknown error";
     char text[256];
     ERR_error_string_n(code, text, sizeof text);
