@@ -124,7 +124,8 @@ class HappyEyeballs {
             co_await wait_for(wait_event(&failed_[i - 1]), delay_);
         } catch (const TimeoutError&) {
         }
-        if (!won_) co_await attempt(i, group);
+        // Not once the race is cancelled from outside: the group is shutting down.
+        if (!won_ && current_task().cancelling() == 0) co_await attempt(i, group);
     }
 
     static Coro<> wait_event(Event* event) { co_await event->wait(); }

@@ -13,6 +13,7 @@ Registration::~Registration() { loop_.poller().remove(fd_, *this); }
 void Registration::on_io(std::uint32_t events) noexcept {
     // Errors and hang-ups wake both sides: the next call on either reports them.
     constexpr std::uint32_t trouble = EPOLLERR | EPOLLHUP;
+    if (events & (EPOLLRDHUP | trouble)) read_closed = true;
     if (events & (EPOLLIN | EPOLLRDHUP | trouble)) {
         readable = true;
         readers_.grant_all();

@@ -80,14 +80,6 @@ void report(const char* what, const std::string& peer, const char* reason) {
 
 Coro<> serve_client(std::shared_ptr<Server::State> state, std::uint64_t id, Socket socket,
                     SocketAddress peer) {
-    struct Leave {
-        Server::State& state;
-        std::uint64_t id;
-        ~Leave() {
-            state.clients.erase(id);
-            state.update_idle();
-        }
-    } leave{*state, id};
     StreamOptions options;
     options.limit = state->options.limit;
     options.ssl = state->options.ssl;
@@ -121,6 +113,13 @@ Coro<> accept_connections(std::shared_ptr<Server::State> state, std::size_t inde
             AnyTask task = get_running_loop().create_task(
                 serve_client(state, id, std::move(socket), std::move(peer)));
             state->clients.emplace(id, Server::State::Client{task, {}});
+            // On the task, not in its body: a task cancelled before its first step skips it.
+            task.add_done_callback([weak = std::weak_ptr<Server::State>(state), id](AnyTask) {
+                if (auto shared = weak.lock()) {
+                    shared->clients.erase(id);
+                    shared->update_idle();
+                }
+            });
         } catch (const OSError& e) {
             if (state->closed) co_return;
             const int error = e.code().value();

@@ -103,7 +103,8 @@ long Socket::try_readv(std::span<const iovec> buffers) noexcept {
     const long n = ::recvmsg(fd_, &message, 0);
     // A short read from a stream drains it (Linux): the next edge says when more comes.
     if ((n < 0 && would_block(errno)) ||
-        (type_ == SOCK_STREAM && n > 0 && static_cast<std::size_t>(n) < total_size(buffers))) {
+        (type_ == SOCK_STREAM && n > 0 && !registration_->read_closed &&
+         static_cast<std::size_t>(n) < total_size(buffers))) {
         registration_->readable = false;
     }
     return n;
@@ -133,7 +134,7 @@ Coro<> Socket::connect(SocketAddress address) {
             if (waiting) socket.close();
         }
     } guard{*this};
-    while (is_open() && !io.writable) co_await io.wait_writable();
+    while (is_open() && !registration().writable) co_await registration().wait_writable();
     guard.waiting = false;
     if (!is_open()) raise_os_error(EBADF, "connect to " + address.to_string());
     if (const int error = get_option(SOL_SOCKET, SO_ERROR); error != 0) {
@@ -142,8 +143,8 @@ Coro<> Socket::connect(SocketAddress address) {
 }
 
 Coro<std::pair<Socket, SocketAddress>> Socket::accept() {
-    detail::Registration& io = registration();
     for (;;) {
+        detail::Registration& io = registration();  // again after each wait
         SocketAddress peer;
         const int fd = ::accept4(fd_, peer.data(), peer.size_slot(), SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd >= 0) co_return std::pair{Socket(fd, family_, type_), peer};
@@ -155,8 +156,8 @@ Coro<std::pair<Socket, SocketAddress>> Socket::accept() {
 }
 
 Coro<std::size_t> Socket::recv(std::span<char> buffer) {
-    detail::Registration& io = registration();
     for (;;) {
+        detail::Registration& io = registration();  // again after each wait
         if (io.readable) {
             const iovec into = one_buffer(buffer.data(), buffer.size());
             const long n = try_readv({&into, 1});
@@ -169,8 +170,8 @@ Coro<std::size_t> Socket::recv(std::span<char> buffer) {
 }
 
 Coro<std::size_t> Socket::send(std::span<const char> data) {
-    detail::Registration& io = registration();
     for (;;) {
+        detail::Registration& io = registration();  // again after each wait
         if (io.writable) {
             const iovec from = one_buffer(data.data(), data.size());
             const long n = try_writev({&from, 1});
@@ -187,8 +188,8 @@ Coro<> Socket::sendall(std::span<const char> data) {
 }
 
 Coro<std::pair<std::size_t, SocketAddress>> Socket::recvfrom(std::span<char> buffer) {
-    detail::Registration& io = registration();
     for (;;) {
+        detail::Registration& io = registration();  // again after each wait
         if (io.readable) {
             SocketAddress peer;
             const long n =
@@ -203,8 +204,8 @@ Coro<std::pair<std::size_t, SocketAddress>> Socket::recvfrom(std::span<char> buf
 }
 
 Coro<std::size_t> Socket::sendto(std::span<const char> data, SocketAddress address) {
-    detail::Registration& io = registration();
     for (;;) {
+        detail::Registration& io = registration();  // again after each wait
         if (io.writable) {
             const long n = ::sendto(fd_, data.data(), data.size(), MSG_NOSIGNAL, address.data(),
                                     address.size());

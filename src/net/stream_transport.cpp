@@ -31,6 +31,12 @@ Coro<> finish_closing(std::shared_ptr<StreamTransport> transport) {
 
 StreamTransport::StreamTransport(Socket socket) : socket_(std::move(socket)) {
     socket_.registration().listener = this;
+    // Recorded now, as Python does: they outlive the connection (and a reset).
+    try {
+        peername_ = socket_.peername();
+        sockname_ = socket_.sockname();
+    } catch (const OSError&) {
+    }
 }
 
 StreamTransport::~StreamTransport() = default;  // the socket closes itself
@@ -73,8 +79,24 @@ Coro<std::size_t> StreamTransport::read_raw(ReadBuffer& buffer) {
 
 Coro<std::size_t> StreamTransport::read_tls(ReadBuffer& buffer) {
     for (;;) {
-        const long n = tls_->read(buffer.tail(ReadBuffer::kUsualCapacity));
-        send_tls_output();  // reading may answer the peer (key updates, tickets)
+        long n = 0;
+        std::exception_ptr failure;
+        try {
+            n = tls_->read(buffer.tail(ReadBuffer::kUsualCapacity));
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        try {
+            send_tls_output();  // reading may answer the peer (key updates, tickets, an alert)
+        } catch (...) {
+        }
+        if (failure) {  // a TLS protocol error ends the connection, as a reset does
+            if (!error_) error_ = failure;
+            queue_.clear();
+            closing_ = true;
+            finish_close();
+            std::rethrow_exception(failure);
+        }
         if (n > 0) {
             buffer.commit(static_cast<std::size_t>(n));
             co_return static_cast<std::size_t>(n);
@@ -103,7 +125,8 @@ void StreamTransport::write(std::string&& data) {
 }
 
 void StreamTransport::writelines(std::span<const std::string_view> parts) {
-    if (tls_ || !queue_.empty() || !socket_.registration().writable || parts.size() > 64) {
+    if (tls_ || closing_ || !queue_.empty() || !socket_.registration().writable ||
+        parts.size() > 64) {
         for (std::string_view part : parts) write(part);
         return;
     }
@@ -194,8 +217,8 @@ void StreamTransport::set_write_buffer_limits(std::optional<std::size_t> high,
     if (new_low > new_high) throw ValueError("high water mark must be >= low water mark");
     high_water_ = new_high;
     low_water_ = new_low;
-    paused_ = queue_.size() > high_water_;
-    after_flush();
+    if (queue_.size() > high_water_) paused_ = true;
+    after_flush();  // unpauses, and wakes drain(), at or below the new low mark
 }
 
 void StreamTransport::raise_if_lost() const {
@@ -316,11 +339,8 @@ Coro<> StreamTransport::handshake(std::string server_hostname) {
 
 std::any StreamTransport::get_extra_info(std::string_view name) const {
     if (name == "socket") return socket_.fileno();
-    if (name == "peername") {
-        if (!peername_ && socket_.is_open()) peername_ = socket_.peername();
-        return peername_ ? std::any(*peername_) : std::any();
-    }
-    if (name == "sockname") return socket_.is_open() ? std::any(socket_.sockname()) : std::any();
+    if (name == "peername") return peername_ ? std::any(*peername_) : std::any();
+    if (name == "sockname") return sockname_ ? std::any(*sockname_) : std::any();
     if (!tls_) return {};
     if (name == "cipher") return tls_->cipher();
     if (name == "ssl_version") return tls_->version();

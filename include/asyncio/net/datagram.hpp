@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "asyncio/core/coro.hpp"
@@ -30,6 +31,7 @@ struct DatagramOptions {
     bool reuse_port = false;
     bool allow_broadcast = false;
 };
+static_assert(std::is_trivially_destructible_v<DatagramOptions>);
 
 class DatagramEndpoint {
   public:

@@ -39,6 +39,9 @@ class Registration final : public IoWatcher {
     // Optimistic until the kernel says otherwise: the first call is tried at once.
     bool readable = true;
     bool writable = true;
+    // The peer has closed or the socket failed (EPOLLRDHUP, HUP, ERR), sticky: from then on a
+    // short read no longer means drained, since no further edge will come.
+    bool read_closed = false;
     WritableListener* listener = nullptr;
 
     WaitQueue::Wait wait_readable() noexcept { return readers_.wait(); }

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "asyncio/core/coro.hpp"
@@ -29,6 +30,8 @@ struct AddrInfoHints {
     int type = SOCK_STREAM;
     int flags = 0;  // AI_PASSIVE for addresses to listen on...
 };
+// So that `{.family = ...}` written inside a co_await is safe with g++ 12 (see streams.hpp).
+static_assert(std::is_trivially_destructible_v<AddrInfoHints>);
 
 // An empty `host` with AI_PASSIVE means every local interface.
 Coro<std::vector<AddrInfo>> getaddrinfo(std::string host, std::uint16_t port, AddrInfoHints hints);

@@ -102,7 +102,8 @@ class StreamTransport final : private WritableListener,
     Event closed_event_;
     std::unique_ptr<TlsEngine> tls_;
     ReadBuffer ciphertext_;  // TLS: received, not yet fed to the engine
-    mutable std::optional<SocketAddress> peername_;
+    std::optional<SocketAddress> peername_;
+    std::optional<SocketAddress> sockname_;
 };
 
 // `co_await transport.drain()`: ready at once below the high water mark (no frame, no
@@ -117,7 +118,11 @@ class StreamTransport::Drain {
         wait_->await_suspend(self);
     }
     void await_resume() {
-        if (wait_) wait_->await_resume();
+        if (wait_) {
+            wait_->await_resume();
+            // Woken by a clean close: done, as Python's drain (only a new drain() raises).
+            if (!transport_.error_) return;
+        }
         transport_.raise_if_lost();
     }
 
