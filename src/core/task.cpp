@@ -1,6 +1,7 @@
 #include "asyncio/core/task.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace asyncio {
 
@@ -13,6 +14,17 @@ std::vector<AnyTask> all_tasks() {
 }
 
 namespace detail {
+
+#ifdef ASYNCIO_CHECK_FRAME_LAYOUT
+void report_misplaced_promise() noexcept {
+    std::fputs(
+        "asyncio: g++ miscompiled a coroutine: its promise is not at the start of its "
+        "frame, and resuming it would trap or hang. Look for a co_await inside an if/while "
+        "condition and name its result first (docs/cancellation.md, g++ 12 bugs).\n",
+        stderr);
+    std::abort();
+}
+#endif
 
 void report_never_awaited() noexcept {
     std::fputs("asyncio: a coroutine was destroyed without ever being awaited\n", stderr);

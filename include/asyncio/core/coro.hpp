@@ -32,10 +32,30 @@ namespace detail {
 template <class T>
 class CoroPromise;
 
+// g++ 12 sometimes lays out a coroutine frame with the promise where the handle does not
+// expect it (seen with a co_await inside an if/while condition): resuming such a coroutine
+// traps or never returns to its caller. Builds with g++ before 13 check every new coroutine
+// (a thread-local store and a compare) and stop with a clear message rather than hang.
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
+#define ASYNCIO_CHECK_FRAME_LAYOUT 1
+inline thread_local void* last_coroutine_frame = nullptr;
+[[noreturn]] void report_misplaced_promise() noexcept;
+inline void check_frame_layout(void* handle_address) noexcept {
+    if (handle_address != last_coroutine_frame) [[unlikely]]
+        report_misplaced_promise();
+}
+#endif
+
 // What every coroutine promise has, whatever its result type.
 class CoroPromiseBase : public TaskCore {
   public:
-    static void* operator new(std::size_t size) { return allocate_frame(size); }
+    static void* operator new(std::size_t size) {
+        void* frame = allocate_frame(size);
+#ifdef ASYNCIO_CHECK_FRAME_LAYOUT
+        last_coroutine_frame = frame;
+#endif
+        return frame;
+    }
     static void operator delete(void* frame, std::size_t size) noexcept {
         deallocate_frame(frame, size);
     }
@@ -195,11 +215,19 @@ namespace detail {
 
 template <class T>
 Coro<T> CoroPromise<T>::get_return_object() noexcept {
-    return Coro<T>(std::coroutine_handle<CoroPromise>::from_promise(*this));
+    auto handle = std::coroutine_handle<CoroPromise>::from_promise(*this);
+#ifdef ASYNCIO_CHECK_FRAME_LAYOUT
+    check_frame_layout(handle.address());
+#endif
+    return Coro<T>(handle);
 }
 
 inline Coro<void> CoroPromise<void>::get_return_object() noexcept {
-    return Coro<void>(std::coroutine_handle<CoroPromise>::from_promise(*this));
+    auto handle = std::coroutine_handle<CoroPromise>::from_promise(*this);
+#ifdef ASYNCIO_CHECK_FRAME_LAYOUT
+    check_frame_layout(handle.address());
+#endif
+    return Coro<void>(handle);
 }
 
 }  // namespace detail
