@@ -16,6 +16,8 @@
 # The server's CPU time is read by the generator itself (--server-pid): utime+stime from
 # /proc/PID/stat at the exact start and end of its measured window, so the server's start-up,
 # the warm-up and the final drain are left out, with no guessing of when the window begins.
+# It also reports how much CPU other processes took meanwhile; a run where they took more than
+# 10% of a CPU is flagged as disturbed.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -209,6 +211,8 @@ median() {  # numbers on stdin, one a line
 # -- the runs, interleaved --
 metrics=(msgs_per_s p50_us p99_us server_cpu_pct server_cpu_ns_per_msg load_cpu_pct)
 declare -A samples  # "<server>/<connections>/<metric>" -> values, one a line
+disturbed=0        # runs during which other processes took more than disturbed_pct% of a CPU
+disturbed_pct=10
 echo "# $repeat round(s) of ${seconds}s (after ${warmup}s of warm-up); servers on CPU $server_cpu," \
     "generator on CPU $load_cpu; asyncio-cpp from $build_dir; $asio_note;" \
     "Python $python_version ($python), $uvloop_note"
@@ -228,6 +232,11 @@ for ((round = 1; round <= repeat; ++round)); do
             kill -0 "$server_pid" 2>/dev/null || die "round $round: $server exited during the run"
             stop server_pid
             printf '# round %d  %-12s %s\n' "$round" "$server" "$line"
+            other=$(field "$line" other_cpu_pct) || die "no other_cpu_pct in: $line"
+            if ((other > disturbed_pct)); then
+                echo "# WARNING: other processes took ${other}% of a CPU during that run: its figures are disturbed"
+                ((++disturbed))
+            fi
             for metric in "${metrics[@]}"; do
                 value=$(field "$line" "$metric") || die "no $metric in: $line"
                 samples[$server/$c/$metric]+="$value"$'\n'
@@ -282,3 +291,7 @@ if [[ " ${servers[*]} " = *" asyncio-cpp "* ]]; then
     done
 fi
 for note in "${notes[@]}"; do echo "NOTE: $note"; done
+if ((disturbed)); then
+    echo "NOTE: $disturbed run(s) were disturbed by other processes (see the WARNING lines);" \
+        "the medians absorb one bad round in three; re-run on a quiet machine if more"
+fi

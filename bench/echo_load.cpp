@@ -6,13 +6,14 @@
 // lets the messages in flight come back and closes the connections cleanly (so the servers see
 // EOF, not a reset). Prints one line:
 //   echo_load connections=C seconds=S msgs=N msgs_per_s=X p50_us=X p99_us=X load_cpu_pct=X
-//             [server_cpu_pct=X server_cpu_ns_per_msg=X]
-// The last two with --server-pid PID: the server's utime+stime (/proc/PID/stat, all threads),
+//             [server_cpu_pct=X server_cpu_ns_per_msg=X other_cpu_pct=X]
+// The last three with --server-pid PID: the server's utime+stime (/proc/PID/stat, all threads),
 // read by this program at the exact start and end of the measured window, so the server's
-// start-up, the warm-up and the drain are not counted.
+// start-up, the warm-up and the drain are not counted. other_cpu_pct is the CPU time that other
+// processes took over the window (from /proc/stat), in % of one CPU: a disturbed run shows there.
 //
-// Plain C++ and raw epoll, no asyncio library, so it favours no server. On a 2-core machine it is
-// the bottleneck from about 10 connections, so it is lean: level-triggered epoll with each fd
+// Plain C++ and raw epoll, no asyncio library, so it favours no server. On a 2-core machine it
+// saturates its core from about 10 connections, so it is lean: level-triggered epoll with each fd
 // registered once, one send and one recv per message, one clock read per message (the time an
 // echo completes is also the time the next message leaves), no allocation after start-up, and
 // latencies in a fixed log-linear histogram.
@@ -131,6 +132,23 @@ std::int64_t process_cpu_ns(long pid) {
     return (ticks[0] + ticks[1]) * (1'000'000'000 / sysconf(_SC_CLK_TCK));
 }
 
+// CPU time the whole machine spent busy (all CPUs), in ns: the first line of /proc/stat less
+// idle, iowait and steal, in clock ticks. Less the server's and the generator's own, it is what
+// other processes took: on a shared machine, the sign that a run was disturbed.
+std::int64_t machine_busy_ns() {
+    std::FILE* f = std::fopen("/proc/stat", "re");
+    if (!f) die("/proc/stat");
+    long long t[8] = {};  // user nice system idle iowait irq softirq steal
+    const int n = std::fscanf(f, "cpu %lld %lld %lld %lld %lld %lld %lld %lld", &t[0], &t[1], &t[2],
+                              &t[3], &t[4], &t[5], &t[6], &t[7]);
+    std::fclose(f);
+    if (n != 8) {
+        std::fprintf(stderr, "echo_load: cannot parse /proc/stat\n");
+        std::exit(1);
+    }
+    return (t[0] + t[1] + t[2] + t[5] + t[6]) * (1'000'000'000 / sysconf(_SC_CLK_TCK));
+}
+
 // Latencies in ns, in log-linear buckets: exact below 128, then 128 buckets per power of two, so
 // a bucket is less than 0.8% wide. Fixed size, so recording never allocates.
 class Histogram {
@@ -242,7 +260,7 @@ int main(int argc, char** argv) {
     Histogram latencies;
     std::int64_t msgs = 0, in_flight = o.connections;
     const std::int64_t start_ns = now_ns();
-    std::int64_t window_start = 0, window_ns = 0, server_cpu = 0, load_cpu = 0;
+    std::int64_t window_start = 0, window_ns = 0, server_cpu = 0, load_cpu = 0, busy = 0;
     std::int64_t next_change = start_ns + static_cast<std::int64_t>(o.warmup * 1e9);
 
     std::array<epoll_event, 256> events;
@@ -283,13 +301,19 @@ int main(int argc, char** argv) {
             window_start = t;
             next_change = t + static_cast<std::int64_t>(o.seconds * 1e9);
             load_cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID);
-            if (o.server_pid) server_cpu = process_cpu_ns(o.server_pid);
+            if (o.server_pid) {
+                server_cpu = process_cpu_ns(o.server_pid);
+                busy = machine_busy_ns();
+            }
         } else if (phase == Phase::measure) {
             phase = Phase::drain;
             window_ns = t - window_start;
             next_change = t + 2'000'000'000;  // how long to wait for the last echoes
             load_cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID) - load_cpu;
-            if (o.server_pid) server_cpu = process_cpu_ns(o.server_pid) - server_cpu;
+            if (o.server_pid) {
+                server_cpu = process_cpu_ns(o.server_pid) - server_cpu;
+                busy = machine_busy_ns() - busy;
+            }
         } else {
             std::fprintf(stderr, "echo_load: %lld echoes never came back\n",
                          static_cast<long long>(in_flight));
@@ -306,9 +330,11 @@ int main(int argc, char** argv) {
         latencies.quantile(0.50) / 1e3, latencies.quantile(0.99) / 1e3,
         100.0 * static_cast<double>(load_cpu) / static_cast<double>(window_ns));
     if (o.server_pid)
-        std::printf(" server_cpu_pct=%.0f server_cpu_ns_per_msg=%.0f",
+        std::printf(" server_cpu_pct=%.0f server_cpu_ns_per_msg=%.0f other_cpu_pct=%.0f",
                     100.0 * static_cast<double>(server_cpu) / static_cast<double>(window_ns),
-                    msgs ? static_cast<double>(server_cpu) / static_cast<double>(msgs) : 0.0);
+                    msgs ? static_cast<double>(server_cpu) / static_cast<double>(msgs) : 0.0,
+                    100.0 * static_cast<double>(busy - server_cpu - load_cpu) /
+                        static_cast<double>(window_ns));
     std::printf("\n");
     return msgs > 0 ? 0 : 1;
 }
