@@ -10,7 +10,6 @@
 //                    its "ACCEPT 127.0.0.1:PORT" line, printed once it listens).
 #pragma once
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -48,18 +47,6 @@ inline void write_text_file(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;
     if (!out) throw std::runtime_error("cannot write " + path);
-}
-
-// How many file descriptors the process has open.
-inline int open_fd_count() {
-    int count = 0;
-    if (DIR* dir = ::opendir("/proc/self/fd")) {
-        while (const dirent* entry = ::readdir(dir)) {
-            if (entry->d_name[0] != '.') ++count;
-        }
-        ::closedir(dir);
-    }
-    return count - 1;  // the directory's own descriptor
 }
 
 class ChildProcess {

@@ -27,6 +27,7 @@
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/sleep.hpp"
 #include "asyncio/net/net.hpp"
+#include "net/net_support.hpp"
 #include "net/tls_support.hpp"
 #include "support/test_support.hpp"
 
@@ -649,7 +650,7 @@ TEST_F(Tls, HandshakeTimeoutRaisesTimeoutErrorAndLeavesNoFdBehind) {
         {  // warm up whatever connecting sets up once
             asyncio::Socket first = co_await asyncio::create_connection("127.0.0.1", port);
         }
-        const int fds_before = asyncio_test::open_fd_count();
+        const int fds_before = asyncio_test::open_fds();
         StreamOptions options;
         options.ssl = context;
         options.server_hostname = "localhost";
@@ -667,7 +668,7 @@ TEST_F(Tls, HandshakeTimeoutRaisesTimeoutErrorAndLeavesNoFdBehind) {
         EXPECT_GE(elapsed, 150ms);
         EXPECT_LT(elapsed, 3s);
         co_await asyncio::sleep(0ms);
-        EXPECT_EQ(asyncio_test::open_fd_count(), fds_before);
+        EXPECT_EQ(asyncio_test::open_fds(), fds_before);
     }(client_context()));
 }
 
