@@ -11,8 +11,6 @@
 namespace asyncio {
 namespace {
 
-thread_local char datagram_buffer[DatagramEndpoint::kMaxDatagram];
-
 Coro<SocketAddress> resolve(HostPort where, int family) {
     AddrInfoHints hints;
     hints.family = family;
@@ -26,15 +24,15 @@ Coro<SocketAddress> resolve(HostPort where, int family) {
 }  // namespace
 
 Coro<std::pair<std::string, SocketAddress>> DatagramEndpoint::recvfrom(std::size_t max_size) {
-    const std::size_t size = std::min(max_size, kMaxDatagram);
-    auto [n, peer] = co_await socket_.recvfrom({datagram_buffer, size});
-    co_return std::pair{std::string(datagram_buffer, n), peer};
+    const std::span<char> area = detail::receive_area().first(std::min(max_size, kMaxDatagram));
+    auto [n, peer] = co_await socket_.recvfrom(area);
+    co_return std::pair{std::string(area.data(), n), peer};
 }
 
 Coro<std::string> DatagramEndpoint::recv(std::size_t max_size) {
-    const std::size_t size = std::min(max_size, kMaxDatagram);
-    const std::size_t n = co_await socket_.recv({datagram_buffer, size});
-    co_return std::string(datagram_buffer, n);
+    const std::span<char> area = detail::receive_area().first(std::min(max_size, kMaxDatagram));
+    const std::size_t n = co_await socket_.recv(area);
+    co_return std::string(area.data(), n);
 }
 
 Coro<> DatagramEndpoint::sendto(std::string data, SocketAddress address) {

@@ -13,9 +13,14 @@
 namespace asyncio {
 namespace {
 
-bool would_block(int error) noexcept { return error == EAGAIN || error == EWOULDBLOCK; }
+using detail::would_block;
 
 }  // namespace
+
+std::span<char> detail::receive_area() noexcept {
+    thread_local char area[64 * 1024];
+    return area;
+}
 
 Socket Socket::create(int family, int type, int protocol) {
     const int fd = ::socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);

@@ -11,12 +11,6 @@
 namespace asyncio::detail {
 namespace {
 
-// What a read that overflows the stream's buffer lands in before it is copied over: lets
-// one system call take a burst while an idle stream keeps a small buffer.
-thread_local char overflow[64 * 1024];
-
-bool would_block(int error) noexcept { return error == EAGAIN || error == EWOULDBLOCK; }
-
 // The closing of a transport that still has bytes to send: keeps it alive until they are
 // sent; aborted if the loop shuts down first.
 Coro<> finish_closing(std::shared_ptr<StreamTransport> transport) {
@@ -56,14 +50,17 @@ Coro<std::size_t> StreamTransport::read_raw(ReadBuffer& buffer) {
     Registration& io = socket_.registration();
     for (;;) {
         if (io.readable) {
+            // What overflows the stream's buffer lands in the thread's receive area and is
+            // copied over: one system call takes a burst while an idle stream stays small.
             const std::span<char> tail = buffer.tail(0);
-            const iovec into[2] = {{tail.data(), tail.size()}, {overflow, sizeof overflow}};
+            const std::span<char> overflow = receive_area();
+            const iovec into[2] = {{tail.data(), tail.size()}, {overflow.data(), overflow.size()}};
             const bool has_tail = !tail.empty();
             const long n = socket_.try_readv({into + (has_tail ? 0 : 1), has_tail ? 2u : 1u});
             if (n >= 0) {
                 const std::size_t direct = std::min<std::size_t>(n, tail.size());
                 buffer.commit(direct);
-                buffer.append({overflow, static_cast<std::size_t>(n) - direct});
+                buffer.append({overflow.data(), static_cast<std::size_t>(n) - direct});
                 co_return static_cast<std::size_t>(n);
             }
             if (!would_block(errno)) {
@@ -125,26 +122,23 @@ void StreamTransport::write(std::string&& data) {
 }
 
 void StreamTransport::writelines(std::span<const std::string_view> parts) {
-    if (tls_ || closing_ || !queue_.empty() || !socket_.registration().writable ||
-        parts.size() > 64) {
+    if (tls_ || parts.size() > kMaxGather) {
         for (std::string_view part : parts) write(part);
         return;
     }
     if (eof_requested_) throw RuntimeError("write() after write_eof()");
     if (closing_) return;
-    // Nothing queued: one writev straight from the caller's buffers.
-    iovec from[64];
+    // One sendmsg straight from the caller's buffers; what the kernel leaves is queued.
+    iovec from[kMaxGather];
+    std::size_t total = 0;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         from[i] = {const_cast<char*>(parts[i].data()), parts[i].size()};
+        total += parts[i].size();
     }
-    long sent = socket_.try_writev({from, parts.size()});
-    if (sent < 0) {
-        if (!would_block(errno)) return connection_lost(errno, "send");
-        sent = 0;
-    }
+    std::size_t sent = send_now({from, parts.size()}, total);
     for (std::string_view part : parts) {
-        const std::size_t skip = std::min<std::size_t>(sent, part.size());
-        sent -= static_cast<long>(skip);
+        const std::size_t skip = std::min(sent, part.size());
+        sent -= skip;
         queue_.append(part.substr(skip));
     }
     if (queue_.size() > high_water_) paused_ = true;
@@ -154,7 +148,8 @@ void StreamTransport::writelines(std::span<const std::string_view> parts) {
 void StreamTransport::write_plain(std::string_view data, std::string* owned) {
     if (eof_requested_) throw RuntimeError("write() after write_eof()");
     if (closing_ || data.empty()) return;
-    const std::size_t sent = send_now(data);
+    const iovec from{const_cast<char*>(data.data()), data.size()};
+    const std::size_t sent = send_now({&from, 1}, data.size());
     if (sent == data.size()) return;
     if (owned && sent == 0) {
         queue_.append(std::move(*owned));
@@ -164,16 +159,15 @@ void StreamTransport::write_plain(std::string_view data, std::string* owned) {
     if (queue_.size() > high_water_) paused_ = true;
 }
 
-// Sends what the kernel takes now, if nothing is queued before it; the count taken (all of
-// it when the connection just failed: there is nothing left to queue for).
-std::size_t StreamTransport::send_now(std::string_view data) noexcept {
+// Sends what the kernel takes now of `total` bytes, if nothing is queued before them; the
+// count taken (all of it when the connection just failed: there is nothing left to queue).
+std::size_t StreamTransport::send_now(std::span<const iovec> from, std::size_t total) noexcept {
     if (!queue_.empty() || closed_ || !socket_.registration().writable) return 0;
-    const iovec from{const_cast<char*>(data.data()), data.size()};
-    const long sent = socket_.try_writev({&from, 1});
+    const long sent = socket_.try_writev(from);
     if (sent >= 0) return static_cast<std::size_t>(sent);
     if (would_block(errno)) return 0;
     connection_lost(errno, "send");
-    return data.size();
+    return total;
 }
 
 void StreamTransport::send_tls_output() {
@@ -188,8 +182,8 @@ void StreamTransport::on_writable() noexcept {
 void StreamTransport::flush() noexcept {
     Registration& io = socket_.registration();
     while (!queue_.empty() && io.writable) {
-        iovec from[64];
-        const int count = queue_.gather(from, 64);
+        iovec from[kMaxGather];
+        const int count = queue_.gather(from, static_cast<int>(kMaxGather));
         const long sent = socket_.try_writev({from, static_cast<std::size_t>(count)});
         if (sent < 0) {
             if (would_block(errno)) break;

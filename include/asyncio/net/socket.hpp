@@ -15,6 +15,7 @@
 
 #include <sys/uio.h>
 
+#include <cerrno>
 #include <cstddef>
 #include <memory>
 #include <span>
@@ -94,4 +95,14 @@ class Socket {
     std::unique_ptr<detail::Registration> registration_;
 };
 
+namespace detail {
+
+// The kernel would have blocked (EAGAIN, EWOULDBLOCK).
+inline bool would_block(int error) noexcept { return error == EAGAIN || error == EWOULDBLOCK; }
+
+// A per-thread 64 KiB area to receive into: the bytes are copied out in the same step (no
+// other task runs in between), so one area serves every socket of the thread.
+std::span<char> receive_area() noexcept;
+
+}  // namespace detail
 }  // namespace asyncio

@@ -36,6 +36,7 @@ class StreamTransport final : private WritableListener,
                               public std::enable_shared_from_this<StreamTransport> {
   public:
     static constexpr std::size_t kDefaultHighWater = 64 * 1024;
+    static constexpr std::size_t kMaxGather = 64;  // buffers per sendmsg
 
     // `socket` is connected. Call on the loop that will run it.
     explicit StreamTransport(Socket socket);
@@ -81,7 +82,7 @@ class StreamTransport final : private WritableListener,
     Coro<std::size_t> read_tls(ReadBuffer& buffer);
     Coro<> handshake(std::string server_hostname);
     void write_plain(std::string_view data, std::string* owned);
-    std::size_t send_now(std::string_view data) noexcept;
+    std::size_t send_now(std::span<const iovec> from, std::size_t total) noexcept;
     void send_tls_output();
     void flush() noexcept;
     void after_flush() noexcept;
