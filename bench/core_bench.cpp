@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -182,6 +183,38 @@ void BM_LockUncontended(benchmark::State& state) {
     run_in_loop(state, lock_uncontended(&state), 1);
 }
 
+// (i) a task group of 10 children aborted by a failing child, while 0 or 100,000 other tasks
+// sleep: what an abort costs must not grow with the tasks outside the group.
+asyncio::Coro<> sleep_long() { co_await asyncio::sleep(1h); }
+asyncio::Coro<> fail_now() {
+    throw std::runtime_error("abort");
+    co_return;
+}
+asyncio::Coro<> task_group_abort(benchmark::State* state) {
+    std::vector<asyncio::Task<>> sleepers;
+    for (std::int64_t i = 0; i < state->range(0); ++i)
+        sleepers.push_back(asyncio::create_task(sleep_long()));
+    std::int64_t aborted = 0;
+    auto body = [](asyncio::TaskGroup tg) -> asyncio::Coro<> {
+        for (int i = 0; i < 10; ++i) tg.create_task(sleep_long());
+        tg.create_task(fail_now());
+        co_return;
+    };
+    for (auto _ : *state) {
+        try {
+            co_await asyncio::task_group(body);
+        } catch (const asyncio::ExceptionGroup&) {
+            ++aborted;
+        }
+    }
+    for (auto& task : sleepers) task.cancel();
+    co_await asyncio::gather(asyncio::return_exceptions, std::move(sleepers));
+    check_sum(*state, aborted, state->iterations());
+}
+void BM_TaskGroupAbortAmongSleepers(benchmark::State& state) {
+    run_in_loop(state, task_group_abort(&state), 1);
+}
+
 }  // namespace
 
 BENCHMARK(BM_CreateTaskAwait)->UseRealTime();
@@ -194,5 +227,6 @@ BENCHMARK(BM_BareTasks100k)->UseRealTime();
 BENCHMARK(BM_TaskGroup100k)->UseRealTime();
 BENCHMARK(BM_WaitForCompleting)->UseRealTime();
 BENCHMARK(BM_LockUncontended)->UseRealTime();
+BENCHMARK(BM_TaskGroupAbortAmongSleepers)->Arg(0)->Arg(100'000)->UseRealTime();
 
 BENCHMARK_MAIN();

@@ -5,10 +5,7 @@ namespace asyncio::detail {
 TaskGroupState::~TaskGroupState() {
     // Only reached with children left if the task_group() coroutine was destroyed while
     // suspended (its loop was torn down): they must not report to a group that is gone.
-    if (live_ == 0) return;
-    for (TaskCore* task : parent_.scheduler().pending_tasks()) {
-        if (task->owner() == this) task->set_owner(nullptr);
-    }
+    children_.for_each([](TaskCore& task) { task.set_owner(nullptr); });
 }
 
 // As Python's done callback, the group looks at a finished child on the loop's next turn:
@@ -43,10 +40,7 @@ void TaskGroupState::look_at_child(void* arg) noexcept {
 
 void TaskGroupState::abort() noexcept {
     aborting_ = true;
-    // Rare (once per group at most): finding the children among the loop's tasks is fine.
-    for (TaskCore* task : parent_.scheduler().pending_tasks()) {
-        if (task->owner() == this) task->cancel();
-    }
+    children_.for_each([](TaskCore& task) { task.cancel(); });
 }
 
 TaskGroupState::Exit TaskGroupState::exit(std::exception_ptr body_error) noexcept {
@@ -100,6 +94,13 @@ void TaskGroupState::finish_exit() {
     if (propagate_cancellation_ && errors_.empty()) std::rethrow_exception(propagate_cancellation_);
     if (body_error_) errors_.push_back(body_error_);
     if (!errors_.empty()) {
+        // A cancellation from outside that arrived while the group was failing is not lost
+        // under the ExceptionGroup: re-armed, it is delivered at the task's next await
+        // (Python 3.13).
+        if (parent_.cancelling() > 0) {
+            parent_.uncancel();
+            parent_.cancel();
+        }
         throw ExceptionGroup("unhandled errors in a TaskGroup", std::move(errors_));
     }
 }

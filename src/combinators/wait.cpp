@@ -65,17 +65,21 @@ void WaitAwaiter::on_timeout(TimerNode& node) noexcept {
     if (!self.satisfied_) self.settle();
 }
 
+// Python's wait() completes a future of its own from the tasks' done callbacks, which wakes
+// the waiting task one turn later: tasks that finish in between are in `done` too.
 void WaitAwaiter::settle() noexcept {
     satisfied_ = true;
     detach();
-    waiter_->wake();
+    waiter_->wake_next_turn();
 }
 
 bool WaitAwaiter::cancel(TaskCore& task) noexcept {
+    // The waiting task raises CancelledError when it wakes; the tasks go on.
+    if (satisfied_) return false;  // settled: its wake-up is on its way
     satisfied_ = true;
     detach();
     task.wake();
-    return false;  // the waiting task raises CancelledError; the tasks go on
+    return false;
 }
 
 }  // namespace asyncio::detail

@@ -52,11 +52,14 @@ void Scheduler::run_ready_timed() noexcept {
     }
 }
 
-std::vector<TaskCore*> Scheduler::pending_tasks() const {
+std::vector<TaskCore*> Scheduler::pending_tasks() {
     std::vector<TaskCore*> tasks;
     tasks.reserve(task_count_);
-    for (TaskCore* t = tasks_; t; t = t->next_task_) tasks.push_back(t);
-    std::reverse(tasks.begin(), tasks.end());  // the list is newest first
+    tasks_.for_each_list(
+        [&](TaskList& list) { list.for_each([&](TaskCore& task) { tasks.push_back(&task); }); });
+    // Oldest first across the lists (serials grow with each task: wrapping takes 2^32 tasks).
+    std::sort(tasks.begin(), tasks.end(),
+              [](const TaskCore* a, const TaskCore* b) { return a->serial_ < b->serial_; });
     return tasks;
 }
 

@@ -233,4 +233,18 @@ TEST(AsCompleted, VoidTasks) {
     EXPECT_EQ(log, (Log{"a", "b"}));
 }
 
+// Python's as_completed() takes a set: a task given twice gives its result once.
+TEST(AsCompleted, ATaskGivenTwiceComesOnce) {
+    run_bounded([]() -> Coro<> {
+        Task<int> a = spawn(after(2ms, 1));
+        Task<int> b = spawn(after(1ms, 2));
+        Tasks tasks{a, b, a, a};
+        auto results = asyncio::as_completed(tasks);
+        EXPECT_EQ(results.size(), 2u);
+        std::vector<int> values;
+        for (auto next : results) values.push_back(co_await next);
+        EXPECT_EQ(values, (std::vector<int>{2, 1}));
+    }());
+}
+
 }  // namespace

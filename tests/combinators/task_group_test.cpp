@@ -766,6 +766,42 @@ TEST(TaskGroup, AChildFailureDuringAnExternalCancellationWins) {
                         "group raised Group[DiskError: cleanup failed]"}));
 }
 
+// Python 3.13 (taskgroups.py, __aexit__): a cancellation from outside that arrives while
+// the group is already failing is re-armed when the ExceptionGroup leaves the group, so the
+// task's next await raises CancelledError and the task ends cancelled.
+TEST(TaskGroup, AnOutsideCancellationDuringAFailureIsDeliveredAtTheNextAwait) {
+    Log log;
+    run_bounded([](Log* log) -> Coro<> {
+        auto runner = [&]() -> Coro<> {
+            try {
+                co_await asyncio::task_group([&](TaskGroup tg) -> Coro<> {
+                    tg.create_task(fail_when_cancelled(log, "cleaner", "cleanup failed"));
+                    tg.create_task(fail_after(1ms, "boom"));
+                    co_await asyncio::sleep(1h);
+                });
+            } catch (const ExceptionGroup& eg) {
+                log->push_back("group raised " + describe(eg));
+                log->push_back("cancelling " +
+                               std::to_string(asyncio::current_task().cancelling()));
+            }
+            co_await asyncio::sleep(0s);
+            log->push_back("the next await completed");
+        };
+        auto outer = asyncio::create_task(runner(), "outer");
+        while (log->empty()) co_await asyncio::sleep(0s);  // the group is failing
+        outer.cancel();
+        try {
+            co_await outer;
+        } catch (const CancelledError&) {
+            log->push_back("outer cancelled");
+        }
+        EXPECT_TRUE(outer.cancelled());
+    }(&log));
+    EXPECT_EQ(log, (Log{"cleaner cancelled",
+                        "group raised Group[ValueError: boom, DiskError: cleanup failed]",
+                        "cancelling 1", "outer cancelled"}));
+}
+
 // The last child ends and, `hops` callbacks later, the parent is cancelled: while the group
 // still waits, or after the group woke it but before it ran, or once it has finished. A
 // cancel() that was accepted (returned true) must not be lost: the parent ends cancelled.

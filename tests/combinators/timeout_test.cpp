@@ -809,4 +809,36 @@ TEST(WaitFor, DoesNotSwallowACancellationFromOutside) {
     }());
 }
 
+// Python 3.12 (tasks.py, wait_for): with a timeout <= 0 the coroutine never starts, and the
+// await raises TimeoutError at once.
+TEST(WaitFor, ZeroOrNegativeTimeoutNeverStartsACoro) {
+    Log log;
+    run_bounded([](Log* log) -> Coro<> {
+        auto body = [](Log* log) -> Coro<int> {
+            log->push_back("started");
+            co_return 1;
+        };
+        EXPECT_THROW(co_await asyncio::wait_for(body(log), 0s), TimeoutError);
+        EXPECT_THROW(co_await asyncio::wait_for(body(log), -1s), TimeoutError);
+        EXPECT_THROW(co_await asyncio::wait_for(sleep_forever(log), 0ms), TimeoutError);
+    }(&log));
+    EXPECT_TRUE(log.empty());
+}
+
+// ... and a pending task that swallows its cancellation still hands over its value.
+TEST(WaitFor, ZeroTimeoutOnATaskThatSwallowsTheCancellationGivesItsValue) {
+    run_bounded([]() -> Coro<> {
+        auto stubborn = []() -> Coro<int> {
+            try {
+                co_await asyncio::sleep(1h);
+            } catch (const CancelledError&) {
+            }
+            co_return 7;
+        };
+        auto task = asyncio::create_task(stubborn());
+        co_await asyncio::sleep(0s);
+        EXPECT_EQ(co_await asyncio::wait_for(task, 0s), 7);
+    }());
+}
+
 }  // namespace

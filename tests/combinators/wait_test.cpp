@@ -237,4 +237,62 @@ TEST(Wait, VoidTasks) {
     }());
 }
 
+// Python's wait() wakes the waiting task one turn after the first completion (a done callback
+// completes its own future, which wakes the waiter a turn later): a task that finishes on
+// that next turn is in `done` too.
+TEST(Wait, FirstCompletedSeesTasksFinishingOnTheFollowingTurn) {
+    run_bounded([]() -> Coro<> {
+        auto after_turns = [](int turns, int value) -> Coro<int> {
+            for (int i = 0; i < turns; ++i) co_await asyncio::sleep(0s);
+            co_return value;
+        };
+        Task<int> a = spawn(after_turns(0, 1));  // finishes on the next turn
+        Task<int> b = spawn(after_turns(1, 2));  // ... and one turn later
+        Tasks tasks{b, a};
+        auto [done, pending] = co_await asyncio::wait(tasks, asyncio::FIRST_COMPLETED);
+        EXPECT_TRUE(same(done, tasks));
+        EXPECT_TRUE(pending.empty());
+    }());
+}
+
+// A cancellation that arrives after the condition held but before the waiter ran is still
+// delivered (Python: the task's wake-up meets _must_cancel).
+TEST(Wait, CancelledBetweenTheConditionAndTheWakeUpStillRaises) {
+    run_bounded([]() -> Coro<> {
+        Task<int> quick = spawn([]() -> Coro<int> {
+            co_await asyncio::sleep(0s);
+            co_return 1;
+        }());
+        auto waiter = asyncio::create_task([](Task<int> quick) -> Coro<int> {
+            Tasks tasks{quick};
+            co_await asyncio::wait(tasks, asyncio::FIRST_COMPLETED);
+            co_return 0;
+        }(quick));
+        co_await asyncio::sleep(0s);  // the waiter suspends
+        co_await asyncio::sleep(0s);  // quick finishes: the wake-up is on its way
+        EXPECT_TRUE(quick.done());
+        EXPECT_FALSE(waiter.done());
+        waiter.cancel();
+        try {
+            co_await waiter;
+            ADD_FAILURE() << "the waiter returned";
+        } catch (const CancelledError&) {
+        }
+        EXPECT_TRUE(waiter.cancelled());
+    }());
+}
+
+// Python's wait() takes a set: a task given twice is one task.
+TEST(Wait, ATaskGivenTwiceIsListedOnce) {
+    run_bounded([]() -> Coro<> {
+        Task<int> a = spawn(after(1ms, 1));
+        Task<int> b = spawn(after(1h, 2));
+        Tasks tasks{a, b, a, b, a};
+        auto [done, pending] = co_await asyncio::wait(tasks, asyncio::FIRST_COMPLETED);
+        EXPECT_TRUE(same(done, Tasks{a}));
+        EXPECT_TRUE(same(pending, Tasks{b}));
+        co_await cancel_all(pending);
+    }());
+}
+
 }  // namespace

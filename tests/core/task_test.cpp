@@ -199,4 +199,33 @@ TEST(Task, TaskCreatedOnALoopBeforeItRuns) {
     EXPECT_EQ(loop.run_until_complete(task), 8);
 }
 
+// Python (Task.__step): "Task cannot await on itself" is raised at that await, and the task
+// goes on; it can then be cancelled like any other.
+Coro<> await_itself(std::vector<std::string>* log) {
+    asyncio::AnyTask self = asyncio::current_task();
+    try {
+        co_await self;
+    } catch (const asyncio::RuntimeError& e) {
+        log->push_back(e.what());
+    }
+    co_await asyncio::sleep(1h);
+}
+
+TEST(Task, AwaitingItselfIsARuntimeErrorAndTheTaskStaysCancellable) {
+    std::vector<std::string> log;
+    run_bounded([](std::vector<std::string>* log) -> Coro<> {
+        auto task = asyncio::create_task(await_itself(log));
+        co_await asyncio::sleep(0s);
+        co_await asyncio::sleep(0s);
+        EXPECT_FALSE(task.done());
+        task.cancel();
+        try {
+            co_await task;
+        } catch (const asyncio::CancelledError&) {
+            log->push_back("cancelled");
+        }
+    }(&log));
+    EXPECT_EQ(log, (std::vector<std::string>{"Task cannot await on itself", "cancelled"}));
+}
+
 }  // namespace

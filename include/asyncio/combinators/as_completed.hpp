@@ -7,7 +7,8 @@
 // As Python's `for f in as_completed(aws): result = await f`: the loop runs once per task;
 // each `co_await next` gives the result of the next task to finish, waiting for it if need
 // be, and raises its exception if it failed. With a timeout, an await that would end after
-// it raises TimeoutError (the tasks are not cancelled). Coros are made tasks at once.
+// it raises TimeoutError (the tasks are not cancelled). Coros are made tasks at once. A task
+// given twice is counted once (Python takes a set).
 // Cancelling the task that awaits only stops its waiting. The object returned must stay
 // where it is (iterate it in place, as above).
 #pragma once
@@ -67,7 +68,7 @@ template <class T>
 class AsCompleted {
   public:
     AsCompleted(std::vector<Task<T>> tasks, std::optional<Clock::duration> timeout)
-        : tasks_(std::move(tasks)), queue_(cores(tasks_), timeout) {}
+        : tasks_(unique(std::move(tasks))), queue_(cores(tasks_), timeout) {}
     AsCompleted(const AsCompleted&) = delete;
     AsCompleted& operator=(const AsCompleted&) = delete;
 
@@ -114,6 +115,10 @@ class AsCompleted {
     std::size_t size() const noexcept { return queue_.size(); }
 
   private:
+    static std::vector<Task<T>> unique(std::vector<Task<T>> tasks) {
+        detail::drop_duplicate_tasks(tasks);
+        return tasks;
+    }
     static std::vector<detail::TaskCore*> cores(const std::vector<Task<T>>& tasks) {
         std::vector<detail::TaskCore*> out;
         out.reserve(tasks.size());

@@ -41,10 +41,12 @@ namespace asyncio {
 namespace detail {
 
 // The group's state, in the frame of the task_group() coroutine. It owns its children (see
-// TaskOwner): a child tells it when it finishes; the group holds no reference to them.
+// TaskOwner): a child tells it when it finishes; the group holds no reference to them. Its
+// pending children are on its own task list, so aborting costs O(children).
 class TaskGroupState : private Waiting, private TaskOwner {
   public:
-    explicit TaskGroupState(TaskCore& parent) noexcept : parent_(parent) {}
+    explicit TaskGroupState(TaskCore& parent) noexcept
+        : parent_(parent), children_(parent.scheduler().tasks()) {}
     TaskGroupState(const TaskGroupState&) = delete;
     TaskGroupState& operator=(const TaskGroupState&) = delete;
     ~TaskGroupState();
@@ -58,6 +60,7 @@ class TaskGroupState : private Waiting, private TaskOwner {
             throw RuntimeError("TaskGroup is shutting down");
         Task<T> task = detail::spawn(parent_.scheduler(), std::move(coro), name);
         task.core().set_owner(this);
+        children_.adopt(task.core());
         ++live_;
         return task;
     }
@@ -77,7 +80,8 @@ class TaskGroupState : private Waiting, private TaskOwner {
     void take_pending_cancellation();
 
     TaskCore& parent_;
-    std::size_t live_ = 0;  // children not done yet
+    TaskList children_;     // those not done yet
+    std::size_t live_ = 0;  // those the group has not looked at yet
     std::vector<std::exception_ptr> errors_;
     std::exception_ptr body_error_;
     std::exception_ptr propagate_cancellation_;

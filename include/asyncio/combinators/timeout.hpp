@@ -23,6 +23,7 @@
 #pragma once
 
 #include <chrono>
+#include <coroutine>
 #include <cstdint>
 #include <exception>
 #include <optional>
@@ -144,14 +145,46 @@ Coro<detail::BlockResult<B>> timeout(std::chrono::duration<Rep, Period> delay, B
     return detail::with_deadline(std::chrono::ceil<Clock::duration>(delay), std::move(block));
 }
 
+namespace detail {
+
+// wait_for() with no time at all (Python 3.12): the coroutine never starts.
+template <class T>
+Coro<T> time_out_unstarted(Coro<T> coro) {
+    if (auto frame = coro.release()) frame.destroy();
+    co_await std::suspend_never{};  // a coroutine: the error comes at the co_await, as in Python
+    throw TimeoutError();
+}
+
+// ... and a task that is not done is cancelled and waited for; TimeoutError if it ends
+// cancelled (a task that swallows the cancellation still hands over its outcome).
+template <class T>
+Coro<T> cancel_and_wait(Task<T> task) {
+    if (task.done()) co_return co_await std::move(task);
+    const std::uint32_t cancelling = TaskCore::current_or_throw("wait_for()").cancelling();
+    task.cancel();
+    try {
+        co_return co_await std::move(task);
+    } catch (const CancelledError&) {
+        // Our own cancellation stays one.
+        if (!task.cancelled() || TaskCore::current()->cancelling() > cancelling) throw;
+    }
+    throw TimeoutError();
+}
+
+}  // namespace detail
+
 // Awaits `aw` (a Coro, run inline, or a Task, cancelled if the time runs out) for at most
-// `delay`; TimeoutError after that.
+// `delay`; TimeoutError after that. With `delay <= 0` (Python 3.12): a Coro never starts and
+// the co_await raises TimeoutError; a Task that is done gives its result, one that is not is
+// cancelled first.
 template <class T, class Rep, class Period>
 Coro<T> wait_for(Coro<T> aw, std::chrono::duration<Rep, Period> delay) {
+    if (delay <= delay.zero()) return detail::time_out_unstarted(std::move(aw));
     return timeout(delay, std::move(aw));
 }
 template <class T, class Rep, class Period>
 Coro<T> wait_for(Task<T> aw, std::chrono::duration<Rep, Period> delay) {
+    if (delay <= delay.zero()) return detail::cancel_and_wait(std::move(aw));
     return timeout(
         delay, [](Task<T> task) -> Coro<T> { co_return co_await std::move(task); }(std::move(aw)));
 }

@@ -5,7 +5,9 @@
 // As in Python: returns when the condition holds (FIRST_COMPLETED: any task is done;
 // FIRST_EXCEPTION: any task raised, not counting cancellations, or else all are done;
 // ALL_COMPLETED: all are done) or when the timeout passes, whichever is first; a timeout is
-// not an error. `done` and `pending` keep the order of `tasks`. Nothing is cancelled: not
+// not an error. `done` and `pending` keep the order of `tasks`; a task given twice is listed
+// once (Python takes a set). The waiting task resumes one loop turn after the condition is
+// met, as in Python, so tasks that finish in that turn are in `done`. Nothing is cancelled: not
 // the tasks on timeout, nor when the waiting task is cancelled (its co_await then raises
 // CancelledError and leaves no trace). An empty list is a ValueError.
 #pragma once
@@ -74,6 +76,7 @@ template <class T>
 Coro<WaitResult<T>> wait(std::vector<Task<T>> tasks, ReturnWhen return_when = ALL_COMPLETED,
                          std::optional<Clock::duration> timeout = std::nullopt) {
     if (tasks.empty()) throw ValueError("wait(): the set of tasks is empty");
+    detail::drop_duplicate_tasks(tasks);
     std::vector<detail::TaskCore*> cores;
     cores.reserve(tasks.size());
     for (const Task<T>& task : tasks) cores.push_back(&task.core());

@@ -5,10 +5,13 @@
 // cancellation still hands its value to its awaiter). Awaiting something already done does
 // not suspend and is not a cancellation point. A shielded wait (`shield()`) is the
 // exception: cancelling the waiting task only stops the waiting, and what it awaited goes on.
+// A task that awaits itself gets RuntimeError at that await, as in Python (it would never
+// wake, and cancelling it would cancel itself without end).
 #pragma once
 
 #include <coroutine>
 
+#include "asyncio/core/errors.hpp"
 #include "asyncio/core/task_core.hpp"
 
 namespace asyncio::detail {
@@ -25,7 +28,10 @@ class CompletionAwaiter : private Waiting, private Waiter {
 
     bool await_ready() const noexcept { return target_.done(); }
     void await_suspend(std::coroutine_handle<> self) {
-        task_ = &TaskCore::current_or_throw("co_await of a task or future");
+        TaskCore& task = TaskCore::current_or_throw("co_await of a task or future");
+        if (&task == &target_) [[unlikely]]
+            throw RuntimeError("Task cannot await on itself");
+        task_ = &task;
         target_.add_waiter(*this);
         task_->suspend(self, this);
     }

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "asyncio/core/task_list.hpp"
+
 namespace asyncio::detail {
 
 class TaskCore;
@@ -66,7 +68,9 @@ class Scheduler {
     };
 
     // The tasks created on this scheduler that are not done, oldest first.
-    std::vector<TaskCore*> pending_tasks() const;
+    std::vector<TaskCore*> pending_tasks();
+    // The list of pending tasks that task groups' lists join (see task_list.hpp).
+    TaskList& tasks() noexcept { return tasks_; }
     std::size_t pending_task_count() const noexcept { return task_count_; }
     // Numbers tasks for their default names ("Task-N"), per loop.
     std::uint32_t next_task_serial() noexcept { return ++task_serial_; }
@@ -84,7 +88,7 @@ class Scheduler {
     friend class TaskCore;
     void grow();
     void run_ready_timed() noexcept;
-    inline void attach(TaskCore& task) noexcept;
+    inline void attach(TaskCore& task) noexcept;  // in task_core.hpp: they need TaskCore
     inline void detach(TaskCore& task) noexcept;
 
     static thread_local Scheduler* running_;
@@ -94,7 +98,7 @@ class Scheduler {
     std::size_t head_ = 0;
     std::size_t size_ = 0;
     TaskCore* current_ = nullptr;
-    TaskCore* tasks_ = nullptr;  // sentinel-free doubly linked list of pending tasks
+    TaskList tasks_;
     std::size_t task_count_ = 0;
     std::uint32_t task_serial_ = 0;
     void* owner_ = nullptr;

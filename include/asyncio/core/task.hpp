@@ -12,9 +12,11 @@
 // every kind (`current_task()`, `all_tasks()`, done callbacks).
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -179,6 +181,20 @@ Task<T> spawn(Scheduler& scheduler, Coro<T> coro, std::string_view name) {
     if (!frame) throw RuntimeError("create_task() of a Coro that was moved from");
     frame.promise().start_task(scheduler, frame, name);
     return Task<T>::adopt(frame.promise());
+}
+
+// Python's wait() and as_completed() take a set of tasks: one given twice counts once. Keeps
+// the first of each, in order (the common case, no duplicate, only sorts a copy).
+template <class T>
+void drop_duplicate_tasks(std::vector<Task<T>>& tasks) {
+    if (tasks.size() < 2) return;
+    std::vector<const TaskCore*> cores;
+    cores.reserve(tasks.size());
+    for (const Task<T>& task : tasks) cores.push_back(&task.core());
+    std::sort(cores.begin(), cores.end());
+    if (std::adjacent_find(cores.begin(), cores.end()) == cores.end()) return;
+    std::unordered_set<const TaskCore*> seen;
+    std::erase_if(tasks, [&](const Task<T>& task) { return !seen.insert(&task.core()).second; });
 }
 
 inline Scheduler& running_scheduler(const char* what) {

@@ -25,8 +25,8 @@ class TaskCore;
 
 // Implemented by every awaiter that suspends a task, so the task can be told to stop waiting.
 // `cancel` must undo the wait (leave no trace). It returns true if the awaited operation
-// will itself resume the task with a cancellation outcome; false if it has woken the task
-// and the task should raise CancelledError on its own.
+// will itself resume the task with a cancellation outcome; false if the task is woken (now,
+// or by a wake-up already on its way) and should raise CancelledError on its own.
 class Waiting {
   public:
     virtual bool cancel(TaskCore& task) noexcept = 0;
@@ -45,7 +45,7 @@ class TaskOwner {
     ~TaskOwner() = default;
 };
 
-class TaskCore : public FutureCore {
+class TaskCore : public FutureCore, public ListLink {
   public:
     // -- the public task API (Task<T> and AnyTask forward here) --
     bool cancel(std::string_view message = {});
@@ -79,6 +79,10 @@ class TaskCore : public FutureCore {
         waiting_ = nullptr;
         scheduler_->schedule(&step, this);
     }
+    // As wake(), one loop turn later: for an awaiter that Python completes through a future
+    // of its own, whose done callback then wakes the task on the following turn (`wait`).
+    // Until then the task is still suspended on its awaiter, which a cancellation reaches.
+    void wake_next_turn() noexcept { scheduler_->schedule(&wake_step, this); }
     // Called by an awaiter when its task resumes: delivers a pending cancellation.
     void throw_if_cancel_requested() {
         if (must_cancel_) [[unlikely]]
@@ -135,6 +139,7 @@ class TaskCore : public FutureCore {
     };
 
     static void step(void* self) noexcept;
+    static void wake_step(void* self) noexcept { static_cast<TaskCore*>(self)->wake(); }
     [[noreturn]] void raise_cancelled();
     Extras& extras();
 
@@ -143,8 +148,6 @@ class TaskCore : public FutureCore {
     Scheduler* scheduler_;
     Waiting* waiting_;
     TaskOwner* owner_;
-    TaskCore* prev_task_;  // the scheduler's list of pending tasks
-    TaskCore* next_task_;
     std::uint32_t serial_;  // for the default name "Task-N"
     std::uint16_t cancels_requested_;
     bool must_cancel_;
@@ -160,20 +163,16 @@ struct ChildWaiter : Waiter {
     TaskCore* task;
 };
 
-// The scheduler's list of pending tasks, newest first (defined here: it needs TaskCore).
 inline void Scheduler::attach(TaskCore& task) noexcept {
-    task.prev_task_ = nullptr;
-    task.next_task_ = tasks_;
-    if (tasks_) tasks_->prev_task_ = &task;
-    tasks_ = &task;
+    tasks_.add(task);
     ++task_count_;
 }
 
 inline void Scheduler::detach(TaskCore& task) noexcept {
-    (task.prev_task_ ? task.prev_task_->next_task_ : tasks_) = task.next_task_;
-    if (task.next_task_) task.next_task_->prev_task_ = task.prev_task_;
-    task.prev_task_ = task.next_task_ = nullptr;
+    TaskList::remove(task);
     --task_count_;
 }
+
+inline TaskCore& TaskList::task_of(ListLink& link) noexcept { return static_cast<TaskCore&>(link); }
 
 }  // namespace asyncio::detail
