@@ -1,7 +1,7 @@
 // echo_server: a TCP (and TLS) echo server on asyncio's streams; Python's "TCP echo server
 // using streams", made into a small tool.
 //
-//   echo_server [--host H] [--port P] [--tls CERT KEY]   serves until SIGTERM or Ctrl-C
+//   echo_server [--host H] [--port P] [--tls CERT KEY] [--grace S]   serves until SIGTERM/Ctrl-C
 //   echo_server --demo                                    talks to itself (the golden test)
 //
 // Try it: `echo_server &`, then `echo_client hello` or `nc 127.0.0.1 8888`; with
@@ -18,8 +18,9 @@
 //       writer.write(line); co_await writer.drain()
 //   writer.get_extra_info("peername")
 //       writer.get_extra_info<asyncio::SocketAddress>("peername")
-//   asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, server.close)
-//       asyncio::get_running_loop().add_signal_handler(SIGTERM, [&server] { server.close(); })
+//   loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(graceful(server)))
+//       loop.add_signal_handler(SIGTERM, [&] { stopping = asyncio::create_task(server.shutdown());
+//       })
 //   await server.serve_forever()
 //       co_await server.serve_forever()
 //
@@ -28,11 +29,14 @@
 // that sends and never reads fills its queue, and then its handler waits instead of reading
 // more, so the server's memory does not grow with it.
 //
-// Shutting down. SIGTERM (what `kill` and service managers send) is graceful: the server
-// stops listening, every connection is closed once its queued echoes are sent, and
-// serve_forever() returns when the last handler has finished. Ctrl-C (SIGINT) is
-// asyncio::run's: it cancels main; the cancelled serve_forever() cancels the handlers and
-// waits for them, and the program ends as if killed by SIGINT, as Python's does.
+// Shutting down. SIGTERM (what `kill` and service managers send) is graceful, and bounded:
+// `server.shutdown()` stops listening, closes every connection once its queued echoes are
+// sent, and gives the handlers the grace period (--grace, 10 s by default) to finish; a
+// client that never reads its echoes is then aborted. serve_forever() returns when the last
+// handler has finished. A second SIGTERM aborts at once (it cancels the shutdown). Ctrl-C
+// (SIGINT) is asyncio::run's: it cancels main; the cancelled serve_forever() cancels the
+// handlers and waits for them (for the grace period at most; after a SIGTERM, not at all),
+// and the program ends as if killed by SIGINT, as Python's does.
 //
 // The log (connections, with addresses and ports that differ on every run) goes to stderr;
 // stdout holds only the demo's conversation, which the golden test compares.
@@ -51,6 +55,9 @@
 
 using namespace std::chrono_literals;
 using asyncio::Coro;
+
+// The demo's servers give a shutdown this long (the command line's default is 10 s).
+constexpr std::chrono::milliseconds kDemoGrace = 300ms;
 
 namespace {
 
@@ -96,10 +103,13 @@ Coro<> echo_lines(asyncio::StreamReader reader, asyncio::StreamWriter writer, St
 }
 
 // Starts listening (port 0: any free port). With `tls`, every connection speaks TLS.
+// `grace`: how long a shutdown lets connections finish.
 Coro<asyncio::Server> start_echo_server(std::string host, std::uint16_t port,
-                                        std::optional<asyncio::SSLContext> tls, Stats* stats) {
+                                        std::optional<asyncio::SSLContext> tls, Stats* stats,
+                                        std::chrono::milliseconds grace) {
     asyncio::ServerOptions options;  // named, not inline: see streams.hpp on g++ 12
     options.ssl = std::move(tls);
+    options.shutdown_grace = grace;
     // The handler start_server wants takes (reader, writer); ours wants the stats too.
     auto handler = [stats](asyncio::StreamReader reader, asyncio::StreamWriter writer) {
         return echo_lines(std::move(reader), std::move(writer), stats);
@@ -116,12 +126,17 @@ Coro<asyncio::Server> start_echo_server(std::string host, std::uint16_t port,
 // cancellation (Ctrl-C) comes out as CancelledError, once the handlers have finished.
 Coro<> serve_until_sigterm(asyncio::Server server) {
     asyncio::EventLoop& loop = asyncio::get_running_loop();
+    std::optional<asyncio::Task<>> stopping;  // the graceful shutdown, once begun
     // Signal handlers run on the loop, between tasks, like any callback: they may call
-    // anything. (Python 3.13's close_clients(); before it, one closes the writers oneself.)
-    loop.add_signal_handler(SIGTERM, [&server] {
-        std::cerr << "SIGTERM: closing the server and its connections\n";
-        server.close();          // stop listening
-        server.close_clients();  // each connection closes once its queue is sent
+    // anything, start a task included.
+    loop.add_signal_handler(SIGTERM, [&server, &stopping] {
+        if (!stopping) {
+            std::cerr << "SIGTERM: closing the server and its connections\n";
+            stopping = asyncio::create_task(server.shutdown(), "shutdown");
+        } else {
+            std::cerr << "SIGTERM again: aborting the connections\n";
+            stopping->cancel();  // a cancelled shutdown() aborts what is left at once
+        }
     });
     struct Restore {  // the handler refers to `server`: remove it when we leave
         asyncio::EventLoop& loop;
@@ -131,6 +146,23 @@ Coro<> serve_until_sigterm(asyncio::Server server) {
 }
 
 // ---- the demo: the server and a few clients, in one program ----
+
+// Sends lines and reads none of the echoes, until the server stops reading them: its
+// handler is then stuck in drain(), and only a shutdown's grace period ends it. (Stuck is
+// when our own queue stops draining for a while; at most 256 MiB either way.)
+Coro<> drain(asyncio::StreamWriter* writer) { co_await writer->drain(); }
+
+Coro<> send_without_reading(asyncio::StreamWriter* writer) {
+    const std::string line = std::string(1023, 'x') + "\n";
+    for (int sent = 0; sent < 256 * 1024; ++sent) {
+        writer->write(line);
+        try {
+            co_await asyncio::wait_for(drain(writer), 500ms);
+        } catch (const asyncio::TimeoutError&) {
+            co_return;
+        }
+    }
+}
 
 // Reads one line and prints it; `who` names the client in the output. A timeout on every
 // read: a broken server fails the demo instead of hanging it.
@@ -160,7 +192,8 @@ Coro<> read_to_end(asyncio::StreamReader* reader, std::string who) {
 
 Coro<> demo() {
     Stats stats;
-    asyncio::Server plain = co_await start_echo_server("127.0.0.1", 0, std::nullopt, &stats);
+    asyncio::Server plain =
+        co_await start_echo_server("127.0.0.1", 0, std::nullopt, &stats, kDemoGrace);
     const std::uint16_t port = plain.sockets()[0].sockname().port();
     // The server serves in a task of its own; main plays the clients.
     asyncio::Task<> serving = asyncio::create_task(serve_until_sigterm(plain), "serve");
@@ -198,7 +231,8 @@ Coro<> demo() {
         demo::ThrowawayCert cert;
         asyncio::SSLContext server_context(asyncio::SSLContext::Protocol::tls_server);
         server_context.load_cert_chain(cert.certfile(), cert.keyfile());
-        asyncio::Server secure = co_await start_echo_server("127.0.0.1", 0, server_context, &stats);
+        asyncio::Server secure =
+            co_await start_echo_server("127.0.0.1", 0, server_context, &stats, kDemoGrace);
         const std::uint16_t tls_port = secure.sockets()[0].sockname().port();
 
         // The client trusts exactly that certificate, as `--cafile cert.pem` does.
@@ -217,19 +251,44 @@ Coro<> demo() {
         co_await secure.wait_closed();  // its handler has finished
     }
 
-    std::cout << "== SIGTERM, with a client connected\n";
+    // (How many lines the client that never reads got echoed varies: counted before it.)
+    std::cout << "served " << stats.connections << " connections, echoed " << stats.lines
+              << " lines\n";
+
+    std::cout << "== SIGTERM, with a client connected and one that never reads\n";
     {
         auto [reader, writer] = co_await asyncio::open_connection("127.0.0.1", port);
         co_await say(&reader, &writer, "client", "still here");
+        auto [deaf_reader, deaf_writer] = co_await asyncio::open_connection("127.0.0.1", port);
+        co_await send_without_reading(&deaf_writer);
+        std::cout << "the other client sends and never reads\n";
         std::cout << "raise(SIGTERM)\n";
         std::raise(SIGTERM);  // as `kill PID` would: the handler runs on the loop's next turn
         co_await read_to_end(&reader, "client");
-        co_await serving;  // serve_forever() has returned
+        // The client that never reads is aborted after the grace period.
+        co_await asyncio::wait_for(serving, 10 * kDemoGrace);
         std::cout << "serve_forever() returned; " << plain.active_connections()
                   << " connections open\n";
     }
-    std::cout << "served " << stats.connections << " connections, echoed " << stats.lines
-              << " lines\n";
+
+    std::cout << "== a second SIGTERM aborts at once\n";
+    {
+        asyncio::Server patient =  // a grace period longer than the demo may take
+            co_await start_echo_server("127.0.0.1", 0, std::nullopt, &stats, std::chrono::hours(1));
+        asyncio::Task<> serving_patient = asyncio::create_task(serve_until_sigterm(patient));
+        const std::uint16_t patient_port = patient.sockets()[0].sockname().port();
+        auto [deaf_reader, deaf_writer] =
+            co_await asyncio::open_connection("127.0.0.1", patient_port);
+        co_await send_without_reading(&deaf_writer);
+        std::cout << "raise(SIGTERM)\n";
+        std::raise(SIGTERM);
+        while (patient.is_serving()) co_await asyncio::sleep(1ms);  // the shutdown has begun
+        std::cout << "raise(SIGTERM) again\n";
+        std::raise(SIGTERM);
+        co_await asyncio::wait_for(serving_patient, 10s);
+        std::cout << "serve_forever() returned; " << patient.active_connections()
+                  << " connections open\n";
+    }
 }
 
 // ---- the command line ----
@@ -238,17 +297,20 @@ struct Config {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8888;                               // Python's example's
     std::optional<std::pair<std::string, std::string>> tls;  // certificate, key
+    std::chrono::milliseconds grace = asyncio::ServerOptions().shutdown_grace;
     bool demo = false;
 };
 
 [[noreturn]] void usage(const std::string& problem) {
     std::cerr << "echo_server: " << problem << "\n"
-              << "usage: echo_server [--host H] [--port P] [--tls CERT KEY]\n"
+              << "usage: echo_server [--host H] [--port P] [--tls CERT KEY] [--grace S]\n"
               << "       echo_server --demo\n"
               << "  --host H        address to listen on (default 127.0.0.1; '' = every "
                  "interface)\n"
               << "  --port P        port (default 8888; 0 = any free port)\n"
               << "  --tls CERT KEY  speak TLS, with this certificate chain and key (PEM)\n"
+              << "  --grace S       on SIGTERM, let connections finish for S seconds (default "
+                 "10), then abort them\n"
               << "  --demo          run a scripted conversation against itself and exit\n";
     std::exit(2);
 }
@@ -258,6 +320,15 @@ std::uint16_t parse_port(const std::string& text) {
     const long port = std::strtol(text.c_str(), &end, 10);
     if (text.empty() || *end != '\0' || port < 0 || port > 65535) usage("bad port: " + text);
     return static_cast<std::uint16_t>(port);
+}
+
+std::chrono::milliseconds parse_seconds(const std::string& text) {
+    char* end = nullptr;
+    const double seconds = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(seconds >= 0) || seconds > 1e6) {
+        usage("bad number of seconds: " + text);
+    }
+    return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
 }
 
 Config parse(int argc, char** argv) {
@@ -276,6 +347,8 @@ Config parse(int argc, char** argv) {
         } else if (arg == "--tls") {
             std::string cert = value();
             config.tls.emplace(cert, value());
+        } else if (arg == "--grace") {
+            config.grace = parse_seconds(value());
         } else if (arg == "--demo") {
             config.demo = true;
         } else if (arg == "-h" || arg == "--help") {
@@ -298,7 +371,8 @@ Coro<> main_(Config config) {
         tls->load_cert_chain(config.tls->first, config.tls->second);  // SSLError if bad
     }
     Stats stats;
-    asyncio::Server server = co_await start_echo_server(config.host, config.port, tls, &stats);
+    asyncio::Server server =
+        co_await start_echo_server(config.host, config.port, tls, &stats, config.grace);
     try {
         co_await serve_until_sigterm(server);
     } catch (const asyncio::CancelledError&) {

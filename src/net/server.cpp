@@ -5,10 +5,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <fstream>
 #include <map>
 
+#include "asyncio/combinators/timeout.hpp"
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/sleep.hpp"
@@ -35,11 +38,16 @@ struct Server::State {
     std::weak_ptr<State> self;  // the state the acceptors and handlers share
     bool serving = false;
     bool closed = false;
-    Event idle;  // closed, and no handler running
+    bool shutting_down = false;  // shutdown() has begun
+    Event idle;                  // closed, and no handler running
+    detail::WaitQueue room;      // acceptors waiting for a connection to end (max_connections)
 
     void start();
     void update_idle() {
         if (closed && clients.empty()) idle.set();
+    }
+    bool full() const noexcept {
+        return options.max_connections != 0 && clients.size() >= options.max_connections;
     }
 
     void close() {
@@ -66,6 +74,12 @@ struct Server::State {
             }
         }
     }
+
+    // The end of a graceful stop: every connection aborted, every handler cancelled.
+    void abort_all() {
+        for_each_client([](detail::StreamTransport& transport) { transport.abort(); });
+        for (auto& [id, client] : clients) client.task.cancel();
+    }
 };
 
 namespace {
@@ -77,6 +91,51 @@ bool out_of_descriptors(int error) {
 void report(const char* what, const std::string& peer, const char* reason) {
     std::fprintf(stderr, "asyncio: %s (peer %s): %s\n", what, peer.c_str(), reason);
 }
+
+// The idle timeout of one connection: a timer every quarter of the timeout compares the
+// transport's progress count with the last one seen; four quarters without a change and the
+// connection fails with TimeoutError. No timer, clock read or system call per read or write.
+class IdleWatch {
+  public:
+    IdleWatch(std::weak_ptr<detail::StreamTransport> transport, std::chrono::milliseconds timeout)
+        : transport_(std::move(transport)), timeout_(timeout) {
+        arm();
+    }
+    ~IdleWatch() { timer_.cancel(); }
+    IdleWatch(const IdleWatch&) = delete;
+    IdleWatch& operator=(const IdleWatch&) = delete;
+    // The connection was closed for being idle.
+    bool fired() const noexcept { return fired_; }
+
+  private:
+    static constexpr int kChecks = 4;
+
+    void arm() {
+        const auto quarter = std::max(timeout_ / kChecks, std::chrono::milliseconds(1));
+        timer_ = get_running_loop().call_later(quarter, [this] { check(); });
+    }
+    void check() {
+        std::shared_ptr<detail::StreamTransport> transport = transport_.lock();
+        if (!transport || transport->is_closed()) return;
+        if (transport->progress() != seen_) {
+            seen_ = transport->progress();
+            quiet_ = 0;
+        } else if (++quiet_ == kChecks) {
+            fired_ = true;
+            const std::string why = "connection idle for " + std::to_string(timeout_.count()) +
+                                    " ms: closed by the server";
+            return transport->fail(std::make_exception_ptr(TimeoutError(why)));
+        }
+        arm();
+    }
+
+    std::weak_ptr<detail::StreamTransport> transport_;
+    std::chrono::milliseconds timeout_;
+    TimerHandle timer_;
+    std::uint64_t seen_ = 0;
+    int quiet_ = 0;
+    bool fired_ = false;
+};
 
 Coro<> serve_client(std::shared_ptr<Server::State> state, std::uint64_t id, Socket socket,
                     SocketAddress peer) {
@@ -93,19 +152,34 @@ Coro<> serve_client(std::shared_ptr<Server::State> state, std::uint64_t id, Sock
         co_return;
     }
     auto& [reader, writer] = *streams;
+    std::shared_ptr<detail::StreamTransport> transport = writer.transport().shared_from_this();
     if (auto it = state->clients.find(id); it != state->clients.end()) {
-        it->second.transport = writer.transport().shared_from_this();
+        it->second.transport = transport;
     }
+    std::optional<IdleWatch> idle;
+    if (state->options.idle_timeout.count() > 0)
+        idle.emplace(transport, state->options.idle_timeout);
     try {
         co_await state->handler(std::move(reader), std::move(writer));
     } catch (const std::exception& e) {
-        report("unhandled exception in client_connected_cb", peer.to_string(), e.what());
+        // The TimeoutError of an idle connection is the server's own doing: not news.
+        const bool idled = idle && idle->fired() && dynamic_cast<const TimeoutError*>(&e);
+        if (!idled)
+            report("unhandled exception in client_connected_cb", peer.to_string(), e.what());
+    }
+    // The handler's writer closed the connection on its way out; what it had queued is still
+    // going: the connection counts until it is sent (or aborted by shutdown or idleness).
+    if (transport->is_closing() && !transport->is_closed()) {
+        co_await detail::StreamTransport::finish_closing(transport);
     }
 }
 
 Coro<> accept_connections(std::shared_ptr<Server::State> state, std::size_t index) {
     Socket& listener = state->listeners[index];
     for (;;) {
+        // max_connections: wait for a connection to end before accepting; meanwhile the
+        // kernel keeps new ones in the backlog.
+        while (state->full()) co_await state->room.wait();
         bool pause = false;
         try {
             auto [socket, peer] = co_await listener.accept();
@@ -117,6 +191,7 @@ Coro<> accept_connections(std::shared_ptr<Server::State> state, std::size_t inde
             task.add_done_callback([weak = std::weak_ptr<Server::State>(state), id](AnyTask) {
                 if (auto shared = weak.lock()) {
                     shared->clients.erase(id);
+                    shared->room.grant_one();
                     shared->update_idle();
                 }
             });
@@ -135,13 +210,25 @@ Coro<> accept_connections(std::shared_ptr<Server::State> state, std::size_t inde
     }
 }
 
+// The backlog to listen with: the option, or the system's maximum (Linux clamps any larger
+// value to net.core.somaxconn; reading it says what that is).
+int backlog_of(const ServerOptions& options) {
+    if (options.backlog) return *options.backlog;
+    static const int system = [] {
+        int value = 0;
+        std::ifstream("/proc/sys/net/core/somaxconn") >> value;
+        return value > 0 ? value : SOMAXCONN;
+    }();
+    return system;
+}
+
 Socket listen_on(const AddrInfo& info, const ServerOptions& options) {
     Socket socket = Socket::create(info.family, SOCK_STREAM, info.protocol);
     if (options.reuse_address) socket.set_option(SOL_SOCKET, SO_REUSEADDR, 1);
     if (options.reuse_port) socket.set_option(SOL_SOCKET, SO_REUSEPORT, 1);
     if (info.family == AF_INET6) socket.set_option(IPPROTO_IPV6, IPV6_V6ONLY, 1);
     socket.bind(info.address);
-    socket.listen(options.backlog);
+    socket.listen(backlog_of(options));
     return socket;
 }
 
@@ -163,10 +250,42 @@ const std::vector<Socket>& Server::sockets() const noexcept {
 }
 std::size_t Server::active_connections() const noexcept { return state_->clients.size(); }
 
-Coro<> Server::wait_closed() {
-    std::shared_ptr<State> state = state_;  // the handle may go while this waits
-    co_await state->idle.wait();
+namespace {
+
+// (Takes the state: a Server handle may go while this waits.)
+Coro<> wait_idle(std::shared_ptr<Server::State> state) { co_await state->idle.wait(); }
+
+// The end of every shutdown: waits at most `grace` for the handlers to end, then aborts the
+// connections left, cancels their handlers and waits for them. Cancelled while it waits, it
+// does that at once, then raises CancelledError.
+Coro<> finish_within(std::shared_ptr<Server::State> state, std::chrono::milliseconds grace) {
+    std::exception_ptr cancelled;
+    try {
+        co_await wait_for(wait_idle(state), grace);
+    } catch (const TimeoutError&) {
+    } catch (const CancelledError&) {
+        cancelled = std::current_exception();
+    }
+    if (!state->idle.is_set()) {
+        state->abort_all();
+        co_await state->idle.wait();
+    }
+    if (cancelled) std::rethrow_exception(cancelled);
 }
+
+}  // namespace
+
+Coro<> Server::wait_closed() { return wait_idle(state_); }
+
+Coro<> Server::shutdown(std::chrono::milliseconds grace) {
+    std::shared_ptr<State> state = state_;
+    state->shutting_down = true;
+    state->close();
+    close_clients();
+    co_await finish_within(state, grace);
+}
+
+Coro<> Server::shutdown() { return shutdown(state_->options.shutdown_grace); }
 
 void Server::State::start() {
     if (closed) throw RuntimeError("Server is closed");
@@ -194,10 +313,13 @@ Coro<> Server::serve_forever() {
         cancelled = std::current_exception();
     }
     if (!cancelled) co_return;
-    // Shut down in order: no new connections, cancel the handlers, wait for them.
+    // Shut down in order: no new connections, cancel the handlers, wait for them (a while:
+    // at once if a graceful shutdown was already under way).
+    const auto grace =
+        state->shutting_down ? std::chrono::milliseconds(0) : state->options.shutdown_grace;
     state->close();
     for (auto& [id, client] : state->clients) client.task.cancel();
-    co_await state->idle.wait();
+    co_await finish_within(state, grace);
     std::rethrow_exception(cancelled);
 }
 
@@ -217,7 +339,7 @@ Coro<Server> start_unix_server(ClientConnected handler, std::string path, Server
     if (::stat(path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode)) ::unlink(path.c_str());
     Socket socket = Socket::create(AF_UNIX, SOCK_STREAM);
     socket.bind(SocketAddress::unix_path(path));
-    socket.listen(options.backlog);
+    socket.listen(backlog_of(options));
     std::vector<Socket> listeners;
     listeners.push_back(std::move(socket));
     Server server = serve_sockets(std::move(handler), std::move(listeners), std::move(options));

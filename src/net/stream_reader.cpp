@@ -19,6 +19,10 @@ StreamReader::StreamReader(StreamReader&&) noexcept = default;
 StreamReader& StreamReader::operator=(StreamReader&&) noexcept = default;
 StreamReader::~StreamReader() = default;
 
+bool StreamReader::at_eof() const noexcept {
+    return buffer_.empty() && (eof_ || (transport_ && transport_->closed_cleanly()));
+}
+
 Coro<bool> StreamReader::fill(const char* caller) {
     if (eof_) co_return false;
     if (reading_) {

@@ -9,19 +9,14 @@
 #include "asyncio/net/errors.hpp"
 
 namespace asyncio::detail {
-namespace {
 
-// The closing of a transport that still has bytes to send: keeps it alive until they are
-// sent; aborted if the loop shuts down first.
-Coro<> finish_closing(std::shared_ptr<StreamTransport> transport) {
-    struct AbortUnlessClosed {  // cancelled: the loop is shutting down
+Coro<> StreamTransport::finish_closing(std::shared_ptr<StreamTransport> transport) {
+    struct AbortUnlessClosed {  // cancelled (the loop or the server is shutting down)
         StreamTransport& transport;
         ~AbortUnlessClosed() { transport.abort(); }
     } guard{*transport};
     co_await transport->wait_closed();
 }
-
-}  // namespace
 
 StreamTransport::StreamTransport(Socket socket) : socket_(std::move(socket)) {
     socket_.registration().listener = this;
@@ -58,6 +53,7 @@ Coro<std::size_t> StreamTransport::read_raw(ReadBuffer& buffer) {
             const bool has_tail = !tail.empty();
             const long n = socket_.try_readv({into + (has_tail ? 0 : 1), has_tail ? 2u : 1u});
             if (n >= 0) {
+                ++progress_;
                 const std::size_t direct = std::min<std::size_t>(n, tail.size());
                 buffer.commit(direct);
                 buffer.append({overflow.data(), static_cast<std::size_t>(n) - direct});
@@ -88,10 +84,7 @@ Coro<std::size_t> StreamTransport::read_tls(ReadBuffer& buffer) {
         } catch (...) {
         }
         if (failure) {  // a TLS protocol error ends the connection, as a reset does
-            if (!error_) error_ = failure;
-            queue_.clear();
-            closing_ = true;
-            finish_close();
+            fail(failure);
             std::rethrow_exception(failure);
         }
         if (n > 0) {
@@ -164,7 +157,10 @@ void StreamTransport::write_plain(std::string_view data, std::string* owned) {
 std::size_t StreamTransport::send_now(std::span<const iovec> from, std::size_t total) noexcept {
     if (!queue_.empty() || closed_ || !socket_.registration().writable) return 0;
     const long sent = socket_.try_writev(from);
-    if (sent >= 0) return static_cast<std::size_t>(sent);
+    if (sent >= 0) {
+        ++progress_;
+        return static_cast<std::size_t>(sent);
+    }
     if (would_block(errno)) return 0;
     connection_lost(errno, "send");
     return total;
@@ -190,6 +186,7 @@ void StreamTransport::flush() noexcept {
             return connection_lost(errno, "send");
         }
         queue_.consume(static_cast<std::size_t>(sent));
+        ++progress_;
     }
     after_flush();
 }
@@ -267,8 +264,13 @@ void StreamTransport::connection_lost(int error, const char* what) noexcept {
     try {
         raise_os_error(error, what);
     } catch (...) {
-        error_ = std::current_exception();
+        fail(std::current_exception());
     }
+}
+
+void StreamTransport::fail(std::exception_ptr error) noexcept {
+    if (error_ || closed_) return;
+    error_ = std::move(error);
     queue_.clear();
     closing_ = true;
     finish_close();

@@ -37,6 +37,7 @@
 #include "asyncio/net/streams.hpp"
 #include "asyncio/sync/event.hpp"
 #include "net/net_support.hpp"
+#include "net/server_support.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -52,55 +53,6 @@ using asyncio::StreamReader;
 using asyncio::StreamWriter;
 using asyncio::Task;
 using namespace asyncio_test;
-
-Coro<Server> serve(ClientConnected handler, ServerOptions options) {
-    co_return co_await asyncio::start_server(std::move(handler), "127.0.0.1", 0,
-                                             std::move(options));
-}
-Coro<Server> serve(ClientConnected handler) { return serve(std::move(handler), ServerOptions()); }
-
-std::uint16_t server_port(const Server& server) { return port_of(server.sockets().at(0)); }
-
-Coro<asyncio::Streams> connect_to(const Server& server) {
-    return asyncio::open_connection("127.0.0.1", server_port(server));
-}
-
-// Echoes lines until the end of the stream.
-Coro<> echo_lines(StreamReader reader, StreamWriter writer) {
-    for (;;) {
-        std::string line = co_await reader.readline();
-        if (line.empty()) break;
-        writer.write(line);
-        co_await writer.drain();
-    }
-}
-
-// (Handlers are named ClientConnected variables before a co_await: no class temporaries in
-// co_await expressions, for g++ 12.)
-const ClientConnected echo = echo_lines;
-
-Coro<std::string> exchange(StreamReader* reader, StreamWriter* writer, std::string line) {
-    writer->write(line);
-    co_return co_await reader->readline();
-}
-
-// Waits (a bounded while) until `done()` holds.
-Coro<bool> eventually(std::function<bool()> done) {
-    for (int i = 0; i < 400 && !done(); ++i) co_await asyncio::sleep(5ms);
-    co_return done();
-}
-
-Coro<> wait_event(asyncio::Event* event) { co_await event->wait(); }
-
-Coro<int> serve_forever(Server server) {
-    co_await server.serve_forever();
-    co_return 0;
-}
-
-Coro<int> wait_closed(Server server) {
-    co_await server.wait_closed();
-    co_return 0;
-}
 
 // -- serving --
 

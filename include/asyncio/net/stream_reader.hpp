@@ -48,8 +48,11 @@ class StreamReader {
     Coro<std::string> readuntil(std::string separator = "\n");
     // Exactly `n` bytes, or IncompleteReadError with what there was.
     Coro<std::string> readexactly(std::size_t n);
-    // True when the stream has ended and the buffer is empty.
-    bool at_eof() const noexcept { return eof_ && buffer_.empty(); }
+    // True when the stream has ended and the buffer is empty. As in Python, a connection
+    // closed here (`writer.close(); co_await writer.wait_closed();`, or aborted) has ended:
+    // at_eof() is true without another read. One that failed (a reset) has not: the next
+    // read raises its error.
+    bool at_eof() const noexcept;
 
     void feed_data(std::string_view data);
     void feed_eof();

@@ -10,11 +10,14 @@
 // `close()` sends what is queued, then closes (a lingering close runs as a small task that
 // keeps the transport alive, and is aborted if the loop shuts down first); `abort()` drops
 // the queue. A failed read or write (a reset, a broken pipe) closes the transport; the
-// error is raised by the next read and by `drain()`.
+// error is raised by the next read and by `drain()`. A transport closed without an error
+// (by close() or abort()) is at the end of its stream, as Python's reader is once fed EOF
+// by connection_lost: `closed_cleanly()`.
 #pragma once
 
 #include <any>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -65,7 +68,21 @@ class StreamTransport final : private WritableListener,
     void close() noexcept;
     void abort() noexcept;
     bool is_closing() const noexcept { return closing_; }
+    bool is_closed() const noexcept { return closed_; }
+    // Closed, and not by a failure: reads are at the end of the stream.
+    bool closed_cleanly() const noexcept { return closed_ && !error_; }
     Coro<> wait_closed();
+    // Waits for a close under way to complete, keeping the transport alive meanwhile; if
+    // cancelled, aborts it.
+    static Coro<> finish_closing(std::shared_ptr<StreamTransport> transport);
+    // Ends the connection now (the queue dropped) with `error`, which reads and drain() then
+    // raise; nothing if it is already closed.
+    void fail(std::exception_ptr error) noexcept;
+
+    // Counts the reads and sends that moved bytes: a watcher that sees it unchanged over a
+    // while knows the connection was idle (the server's idle_timeout), at the cost of one
+    // increment per system call rather than a clock read or a timer per read.
+    std::uint64_t progress() const noexcept { return progress_; }
 
     // -- TLS --
     Coro<> start_tls(SSLContext context, bool server_side, std::string server_hostname);
@@ -98,6 +115,7 @@ class StreamTransport final : private WritableListener,
     bool closing_ = false;
     bool closed_ = false;
     bool eof_requested_ = false;
+    std::uint64_t progress_ = 0;
     std::exception_ptr error_;
     WaitQueue drainers_;
     Event closed_event_;
