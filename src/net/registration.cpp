@@ -13,13 +13,13 @@ Registration::~Registration() { loop_.poller().remove(fd_, *this); }
 void Registration::on_io(std::uint32_t events) noexcept {
     // Errors and hang-ups wake both sides: the next call on either reports them.
     constexpr std::uint32_t trouble = EPOLLERR | EPOLLHUP;
-    if (events & (EPOLLRDHUP | trouble)) read_closed = true;
+    if (events & (EPOLLRDHUP | trouble)) read_closed_ = true;
     if (events & (EPOLLIN | EPOLLRDHUP | trouble)) {
-        readable = true;
+        readable_ = true;
         readers_.grant_all();
     }
     if (events & (EPOLLOUT | trouble)) {
-        writable = true;
+        writable_ = true;
         writers_.grant_all();
         // Last, and `this` is not touched after: the listener may close the socket.
         if (listener) listener->on_writable();

@@ -108,9 +108,9 @@ long Socket::try_readv(std::span<const iovec> buffers) noexcept {
     const long n = ::recvmsg(fd_, &message, 0);
     // A short read from a stream drains it (Linux): the next edge says when more comes.
     if ((n < 0 && would_block(errno)) ||
-        (type_ == SOCK_STREAM && n > 0 && !registration_->read_closed &&
+        (type_ == SOCK_STREAM && n > 0 && !registration_->read_closed() &&
          static_cast<std::size_t>(n) < total_size(buffers))) {
-        registration_->readable = false;
+        registration_->drained(Direction::read);
     }
     return n;
 }
@@ -122,16 +122,34 @@ long Socket::try_writev(std::span<const iovec> buffers) noexcept {
     const long n = ::sendmsg(fd_, &message, MSG_NOSIGNAL);
     if ((n < 0 && would_block(errno)) ||
         (n >= 0 && static_cast<std::size_t>(n) < total_size(buffers))) {
-        registration_->writable = false;
+        registration_->drained(Direction::write);
     }
     return n;
 }
 
+template <class Call>
+Coro<std::size_t> Socket::until_done(Direction direction, Call call, const char* operation,
+                                     std::optional<SocketAddress> peer) {
+    const auto fail = [&](int error) {
+        raise_os_error(error, peer ? std::string(operation) + " " + peer->to_string() : operation);
+    };
+    for (;;) {
+        detail::Registration& io = registration();  // again after each wait: close() drops it
+        if (io.ready(direction)) {
+            const long n = call();
+            if (n >= 0) co_return static_cast<std::size_t>(n);
+            if (!would_block(errno)) fail(errno);
+            io.drained(direction);
+        }
+        co_await io.next_edge(direction);
+        if (!is_open()) fail(EBADF);
+    }
+}
+
 Coro<> Socket::connect(SocketAddress address) {
-    detail::Registration& io = registration();
     if (::connect(fd_, address.data(), address.size()) == 0) co_return;
     if (errno != EINPROGRESS) raise_os_error(errno, "connect to " + address.to_string());
-    io.writable = false;
+    registration().drained(Direction::write);
     struct CloseIfCancelled {  // a connection attempt cannot be taken back
         Socket& socket;
         bool waiting = true;
@@ -139,53 +157,43 @@ Coro<> Socket::connect(SocketAddress address) {
             if (waiting) socket.close();
         }
     } guard{*this};
-    while (is_open() && !registration().writable) co_await registration().wait_writable();
+    // Writable once the attempt has ended, either way: SO_ERROR tells which.
+    auto ended = [] { return 0L; };
+    co_await until_done(Direction::write, ended, "connect to", address);
     guard.waiting = false;
-    if (!is_open()) raise_os_error(EBADF, "connect to " + address.to_string());
     if (const int error = get_option(SOL_SOCKET, SO_ERROR); error != 0) {
         raise_os_error(error, "connect to " + address.to_string());
     }
 }
 
 Coro<std::pair<Socket, SocketAddress>> Socket::accept() {
-    for (;;) {
-        detail::Registration& io = registration();  // again after each wait
-        SocketAddress peer;
-        const int fd = ::accept4(fd_, peer.data(), peer.size_slot(), SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd >= 0) co_return std::pair{Socket(fd, family_, type_), peer};
-        if (!would_block(errno)) raise_os_error(errno, "accept");
-        io.readable = false;
-        co_await io.wait_readable();
-        if (!is_open()) raise_os_error(EBADF, "accept");
-    }
+    SocketAddress peer;
+    auto accept_one = [&] {
+        return static_cast<long>(
+            ::accept4(fd_, peer.data(), peer.size_slot(), SOCK_NONBLOCK | SOCK_CLOEXEC));
+    };
+    const std::size_t fd = co_await until_done(Direction::read, accept_one, "accept");
+    co_return std::pair{Socket(static_cast<int>(fd), family_, type_), peer};
 }
 
 Coro<std::size_t> Socket::recv(std::span<char> buffer) {
-    for (;;) {
-        detail::Registration& io = registration();  // again after each wait
-        if (io.readable) {
-            const iovec into = one_buffer(buffer.data(), buffer.size());
-            const long n = try_readv({&into, 1});
-            if (n >= 0) co_return static_cast<std::size_t>(n);
-            if (!would_block(errno)) raise_os_error(errno, "recv");
-        }
-        co_await io.wait_readable();
-        if (!is_open()) raise_os_error(EBADF, "recv");
-    }
+    const iovec into = one_buffer(buffer.data(), buffer.size());
+    return until_done(
+        Direction::read,
+        [this, into] {
+            return try_readv({&into, 1});
+        },
+        "recv");
 }
 
 Coro<std::size_t> Socket::send(std::span<const char> data) {
-    for (;;) {
-        detail::Registration& io = registration();  // again after each wait
-        if (io.writable) {
-            const iovec from = one_buffer(data.data(), data.size());
-            const long n = try_writev({&from, 1});
-            if (n >= 0) co_return static_cast<std::size_t>(n);
-            if (!would_block(errno)) raise_os_error(errno, "send");
-        }
-        co_await io.wait_writable();
-        if (!is_open()) raise_os_error(EBADF, "send");
-    }
+    const iovec from = one_buffer(data.data(), data.size());
+    return until_done(
+        Direction::write,
+        [this, from] {
+            return try_writev({&from, 1});
+        },
+        "send");
 }
 
 Coro<> Socket::sendall(std::span<const char> data) {
@@ -193,34 +201,20 @@ Coro<> Socket::sendall(std::span<const char> data) {
 }
 
 Coro<std::pair<std::size_t, SocketAddress>> Socket::recvfrom(std::span<char> buffer) {
-    for (;;) {
-        detail::Registration& io = registration();  // again after each wait
-        if (io.readable) {
-            SocketAddress peer;
-            const long n =
-                ::recvfrom(fd_, buffer.data(), buffer.size(), 0, peer.data(), peer.size_slot());
-            if (n >= 0) co_return std::pair{static_cast<std::size_t>(n), peer};
-            if (!would_block(errno)) raise_os_error(errno, "recvfrom");
-            io.readable = false;
-        }
-        co_await io.wait_readable();
-        if (!is_open()) raise_os_error(EBADF, "recvfrom");
-    }
+    SocketAddress peer;
+    auto receive = [&] {
+        return ::recvfrom(fd_, buffer.data(), buffer.size(), 0, peer.data(), peer.size_slot());
+    };
+    const std::size_t n = co_await until_done(Direction::read, receive, "recvfrom");
+    co_return std::pair{n, peer};
 }
 
 Coro<std::size_t> Socket::sendto(std::span<const char> data, SocketAddress address) {
-    for (;;) {
-        detail::Registration& io = registration();  // again after each wait
-        if (io.writable) {
-            const long n = ::sendto(fd_, data.data(), data.size(), MSG_NOSIGNAL, address.data(),
-                                    address.size());
-            if (n >= 0) co_return static_cast<std::size_t>(n);
-            if (!would_block(errno)) raise_os_error(errno, "sendto " + address.to_string());
-            io.writable = false;
-        }
-        co_await io.wait_writable();
-        if (!is_open()) raise_os_error(EBADF, "sendto");
-    }
+    auto send_one = [this, data, address] {
+        return ::sendto(fd_, data.data(), data.size(), MSG_NOSIGNAL, address.data(),
+                        address.size());
+    };
+    return until_done(Direction::write, send_one, "sendto", address);
 }
 
 }  // namespace asyncio

@@ -44,7 +44,7 @@ Coro<std::size_t> StreamTransport::nothing_to_read() { co_return 0; }
 Coro<std::size_t> StreamTransport::read_raw(ReadBuffer& buffer) {
     Registration& io = socket_.registration();
     for (;;) {
-        if (io.readable) {
+        if (io.ready(Registration::Direction::read)) {
             // What overflows the stream's buffer lands in the thread's receive area and is
             // copied over: one system call takes a burst while an idle stream stays small.
             const std::span<char> tail = buffer.tail(0);
@@ -64,7 +64,7 @@ Coro<std::size_t> StreamTransport::read_raw(ReadBuffer& buffer) {
                 std::rethrow_exception(error_);
             }
         }
-        co_await io.wait_readable();
+        co_await io.next_edge(Registration::Direction::read);
         if (error_) std::rethrow_exception(error_);
         if (closing_) co_return 0;
     }
@@ -155,7 +155,8 @@ void StreamTransport::write_plain(std::string_view data, std::string* owned) {
 // Sends what the kernel takes now of `total` bytes, if nothing is queued before them; the
 // count taken (all of it when the connection just failed: there is nothing left to queue).
 std::size_t StreamTransport::send_now(std::span<const iovec> from, std::size_t total) noexcept {
-    if (!queue_.empty() || closed_ || !socket_.registration().writable) return 0;
+    if (!queue_.empty() || closed_ || !socket_.registration().ready(Registration::Direction::write))
+        return 0;
     const long sent = socket_.try_writev(from);
     if (sent >= 0) {
         ++progress_;
@@ -177,7 +178,7 @@ void StreamTransport::on_writable() noexcept {
 
 void StreamTransport::flush() noexcept {
     Registration& io = socket_.registration();
-    while (!queue_.empty() && io.writable) {
+    while (!queue_.empty() && io.ready(Registration::Direction::write)) {
         iovec from[kMaxGather];
         const int count = queue_.gather(from, static_cast<int>(kMaxGather));
         const long sent = socket_.try_writev({from, static_cast<std::size_t>(count)});

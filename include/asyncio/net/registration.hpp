@@ -36,21 +36,30 @@ class Registration final : public IoWatcher {
     Registration(const Registration&) = delete;
     Registration& operator=(const Registration&) = delete;
 
-    // Optimistic until the kernel says otherwise: the first call is tried at once.
-    bool readable = true;
-    bool writable = true;
+    enum class Direction : std::uint8_t { read, write };
+
+    // Whether a system call in `direction` is worth trying: optimistic until the kernel says
+    // otherwise, so the first call is tried at once.
+    bool ready(Direction direction) const noexcept {
+        return direction == Direction::read ? readable_ : writable_;
+    }
+    // The kernel would block (or a short transfer drained the socket): wait for the next edge.
+    void drained(Direction direction) noexcept {
+        (direction == Direction::read ? readable_ : writable_) = false;
+    }
     // The peer has closed or the socket failed (EPOLLRDHUP, HUP, ERR), sticky: from then on a
     // short read no longer means drained, since no further edge will come.
-    bool read_closed = false;
-    WritableListener* listener = nullptr;
-
-    WaitQueue::Wait wait_readable() noexcept { return readers_.wait(); }
-    WaitQueue::Wait wait_writable() noexcept { return writers_.wait(); }
+    bool read_closed() const noexcept { return read_closed_; }
+    // Waits for the next edge in `direction` (FIFO among the waiting tasks; cancellable).
+    WaitQueue::Wait next_edge(Direction direction) noexcept {
+        return (direction == Direction::read ? readers_ : writers_).wait();
+    }
     // Wakes every waiting task, so it can see the socket is gone (on close).
     void wake_all() noexcept {
         readers_.grant_all();
         writers_.grant_all();
     }
+    WritableListener* listener = nullptr;
     EventLoop& loop() const noexcept { return loop_; }
 
     void on_io(std::uint32_t events) noexcept override;
@@ -58,6 +67,9 @@ class Registration final : public IoWatcher {
   private:
     EventLoop& loop_;
     int fd_;
+    bool readable_ = true;
+    bool writable_ = true;
+    bool read_closed_ = false;
     WaitQueue readers_;
     WaitQueue writers_;
 };

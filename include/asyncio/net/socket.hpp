@@ -18,6 +18,7 @@
 #include <cerrno>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -89,6 +90,15 @@ class Socket {
     long try_writev(std::span<const iovec> buffers) noexcept;
 
   private:
+    using Direction = detail::Registration::Direction;
+    // The step every operation shares: tries `call` (a system call: >= 0, or -1 and errno)
+    // while the socket is ready in `direction`, and waits for the next edge whenever the
+    // kernel would block. Returns what the call returned; other failures raise OSError
+    // naming `operation` (and `peer`, if given).
+    template <class Call>
+    Coro<std::size_t> until_done(Direction direction, Call call, const char* operation,
+                                 std::optional<SocketAddress> peer = std::nullopt);
+
     int fd_ = -1;
     int family_ = AF_UNSPEC;
     int type_ = 0;
