@@ -29,6 +29,7 @@ using asyncio::TaskGroup;
 using asyncio::ValueError;
 using asyncio_test::Log;
 using asyncio_test::note;
+using asyncio_test::run_bounded;
 using ms = std::chrono::milliseconds;
 
 constexpr const char* kGroupMessage = "unhandled errors in a TaskGroup";
@@ -37,22 +38,6 @@ constexpr const char* kGroupMessage = "unhandled errors in a TaskGroup";
 struct DiskError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
-
-// Runs `main` as the task "main" of a fresh loop, stopped by a safety timer if it hangs;
-// afterwards no timer may be left on the loop.
-template <class T>
-T run_bounded(Coro<T> main) {
-    asyncio::EventLoop loop;
-    auto task = loop.create_task(std::move(main), "main");
-    auto guard = loop.call_later(10s, [&loop] {
-        ADD_FAILURE() << "the test did not finish in time";
-        loop.stop();
-    });
-    loop.run_until_done(task);
-    guard.cancel();
-    EXPECT_EQ(loop.timers().size(), 0u) << "a timer was left behind";
-    return std::move(task).result();
-}
 
 template <class E>
 bool holds(const std::exception_ptr& e) {

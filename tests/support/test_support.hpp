@@ -1,6 +1,7 @@
 // Helpers shared by the tests (namespace asyncio_test), each once instead of in every file:
 //   Log, note()               a log of strings, and a coroutine that appends one entry;
-//   run_bounded()             asyncio::run of a body, cancelled by a safety stop after 10 s;
+//   run_bounded()             runs a coroutine as the main task of a fresh loop, cancelled by
+//                             a safety stop after 10 s, leaving no timer behind;
 //   safety_stop()             a call_later that stops a loop that would hang (5 s by default);
 //   after(), now(),           Coro<int>s that return a value after a sleep or at once, or
 //   fail_after()              throw std::runtime_error after a sleep;
@@ -37,16 +38,22 @@ struct SafetyStop {
     ~SafetyStop() { handle.cancel(); }
 };
 
-// Runs `body` inline in the main task; a safety stop cancels it if it runs for 10 s.
-inline void run_bounded(asyncio::Coro<> body) {
-    asyncio::run([](asyncio::Coro<> body) -> asyncio::Coro<> {
-        SafetyStop stop{asyncio::get_running_loop().call_later(
-            std::chrono::seconds(10), [main = asyncio::current_task()]() mutable {
-                ADD_FAILURE() << "safety stop: the test did not finish in 10 s";
-                main.cancel("safety stop");
-            })};
-        co_await std::move(body);
-    }(std::move(body)));
+// Runs `main` as the task "main" of a fresh loop and returns its value. A safety stop
+// cancels it if it runs for 10 s. Afterwards the tasks left are cancelled, and no timer may
+// be left behind.
+template <class T>
+T run_bounded(asyncio::Coro<T> main) {
+    asyncio::EventLoop loop;
+    auto task = loop.create_task(std::move(main), "main");
+    SafetyStop stop{loop.call_later(std::chrono::seconds(10), [task]() mutable {
+        ADD_FAILURE() << "safety stop: the test did not finish in 10 s";
+        task.cancel("safety stop");
+    })};
+    loop.run_until_done(task);
+    stop.handle.cancel();
+    loop.cancel_all_tasks();
+    EXPECT_EQ(loop.timers().size(), 0u) << "a timer was left behind";
+    return std::move(task).result();
 }
 
 // Every test that runs a loop arms one of these, so a broken loop fails instead of hanging.
