@@ -80,10 +80,12 @@ asyncio::SSLContext tls_context(const Config& config) {
 Coro<int> run_client(Config config, std::ostream* out, std::ostream* err) {
     const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::duration<double>(config.timeout));
-    asyncio::StreamOptions options;  // named, not inline: see streams.hpp on g++ 12
+    asyncio::StreamOptions options;
+    std::optional<asyncio::SSLContext> tls;  // options.ssl refers to it
     if (config.tls) {
         try {
-            options.ssl = tls_context(config);
+            tls = tls_context(config);
+            options.ssl = *tls;
         } catch (const asyncio::SSLError& e) {
             *err << "echo_client: " << e.what() << '\n';
             co_return kUsage;
@@ -280,7 +282,7 @@ std::string port_of(const asyncio::Server& server) {
 Coro<asyncio::Server> start_demo_server(asyncio::ClientConnected handler,
                                         std::optional<asyncio::SSLContext> tls, Names* names) {
     asyncio::ServerOptions options;
-    options.ssl = std::move(tls);
+    if (tls) options.ssl = *tls;
     asyncio::Server server = co_await asyncio::start_server(handler, "127.0.0.1", 0, options);
     names->replacements.emplace_back(port_of(server), "<port>");
     co_return server;

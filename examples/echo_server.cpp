@@ -107,8 +107,8 @@ Coro<> echo_lines(asyncio::StreamReader reader, asyncio::StreamWriter writer, St
 Coro<asyncio::Server> start_echo_server(std::string host, std::uint16_t port,
                                         std::optional<asyncio::SSLContext> tls, Stats* stats,
                                         std::chrono::milliseconds grace) {
-    asyncio::ServerOptions options;  // named, not inline: see streams.hpp on g++ 12
-    options.ssl = std::move(tls);
+    asyncio::ServerOptions options;
+    if (tls) options.ssl = *tls;
     options.shutdown_grace = grace;
     // The handler start_server wants takes (reader, writer); ours wants the stats too.
     auto handler = [stats](asyncio::StreamReader reader, asyncio::StreamWriter writer) {

@@ -74,8 +74,9 @@ int open_flags(const std::string& mode, const std::string& path) {
 }  // namespace
 }  // namespace detail
 
-// Each call's lambda is named before the co_await: g++ 12 destroys a lambda temporary with
-// owning captures twice when it is written inside a co_await expression.
+// Each call's lambda is named, and passed by name, before the co_await: g++ 12 destroys a
+// lambda temporary with owning captures twice when it is written inside a co_await
+// expression (to_thread refuses an rvalue one with g++ 12, see core/scope_body.hpp).
 
 Coro<File> File::open(std::string path, std::string mode) {
     const int flags = detail::open_flags(mode, path) | O_CLOEXEC;
@@ -86,7 +87,7 @@ Coro<File> File::open(std::string path, std::string mode) {
         if (fd < 0) throw FileError("open", state->path, errno);
         state->fd = fd;
     };
-    co_await to_thread(std::move(call));
+    co_await to_thread(call);
     co_return File(std::move(state));
 }
 
@@ -101,7 +102,7 @@ Coro<std::string> File::read(std::size_t n) {
         state->buffer.erase(0, take);
         return out;
     };
-    co_return co_await to_thread(std::move(call));
+    co_return co_await to_thread(call);
 }
 
 Coro<std::string> File::readline() {
@@ -120,7 +121,7 @@ Coro<std::string> File::readline() {
             if (!state->fill()) return std::exchange(state->buffer, {});
         }
     };
-    co_return co_await to_thread(std::move(call));
+    co_return co_await to_thread(call);
 }
 
 Coro<std::size_t> File::write(std::string data) {
@@ -142,7 +143,7 @@ Coro<std::size_t> File::write(std::string data) {
         }
         return done;
     };
-    co_return co_await to_thread(std::move(call));
+    co_return co_await to_thread(call);
 }
 
 Coro<> File::close() {
@@ -153,7 +154,7 @@ Coro<> File::close() {
             throw FileError("close", state->path, errno);
         }
     };
-    co_await to_thread(std::move(call));
+    co_await to_thread(call);
 }
 
 const std::string& File::path() const noexcept { return state_->path; }

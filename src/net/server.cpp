@@ -25,7 +25,8 @@ namespace asyncio {
 
 struct Server::State {
     ClientConnected handler;
-    ServerOptions options;
+    ServerOptions options;  // options.ssl refers to `ssl`
+    std::optional<SSLContext> ssl;
     std::vector<Socket> listeners;
     std::string unix_path;  // unlinked on close
     std::vector<AnyTask> acceptors;
@@ -323,17 +324,30 @@ Coro<> Server::serve_forever() {
     std::rethrow_exception(cancelled);
 }
 
+namespace {
+
+// The server copies `options.ssl` when it starts: point it at the copy this frame holds.
+ServerOptions with_context(ServerOptions options, const std::optional<SSLContext>& ssl) {
+    options.ssl = ssl ? SSLContextRef(*ssl) : SSLContextRef();
+    return options;
+}
+
+}  // namespace
+
+namespace detail {
+
 Coro<Server> start_server(ClientConnected handler, std::string host, std::uint16_t port,
-                          ServerOptions options) {
+                          ServerOptions options, std::optional<SSLContext> ssl) {
     const int flags = AI_PASSIVE;
     std::vector<AddrInfo> addresses = co_await getaddrinfo(
         host, port, {.family = options.family, .type = SOCK_STREAM, .flags = flags});
     std::vector<Socket> listeners;
     for (const AddrInfo& info : addresses) listeners.push_back(listen_on(info, options));
-    co_return serve_sockets(std::move(handler), std::move(listeners), std::move(options));
+    co_return serve_sockets(std::move(handler), std::move(listeners), with_context(options, ssl));
 }
 
-Coro<Server> start_unix_server(ClientConnected handler, std::string path, ServerOptions options) {
+Coro<Server> start_unix_server(ClientConnected handler, std::string path, ServerOptions options,
+                               std::optional<SSLContext> ssl) {
     // A socket file left by a server that died would make bind fail: remove it, as Python.
     struct stat info {};
     if (::stat(path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode)) ::unlink(path.c_str());
@@ -342,10 +356,13 @@ Coro<Server> start_unix_server(ClientConnected handler, std::string path, Server
     socket.listen(backlog_of(options));
     std::vector<Socket> listeners;
     listeners.push_back(std::move(socket));
-    Server server = serve_sockets(std::move(handler), std::move(listeners), std::move(options));
+    Server server =
+        serve_sockets(std::move(handler), std::move(listeners), with_context(options, ssl));
     server.state().unix_path = path;
     co_return server;
 }
+
+}  // namespace detail
 
 Server serve_sockets(ClientConnected handler, std::vector<Socket> listeners,
                      ServerOptions options) {
@@ -354,7 +371,9 @@ Server serve_sockets(ClientConnected handler, std::vector<Socket> listeners,
     state->handler = std::move(handler);
     state->listeners = std::move(listeners);
     const bool start = options.start_serving;
-    state->options = std::move(options);
+    state->options = options;
+    state->ssl = options.ssl.copy();
+    state->options.ssl = state->ssl ? SSLContextRef(*state->ssl) : SSLContextRef();
     // The user's handle: when its last copy goes, the server closes (the acceptors share the
     // state itself and end when it closes).
     Server::State* raw = state.get();

@@ -5,9 +5,9 @@
 
 #include "asyncio/net/stream_transport.hpp"
 
-namespace asyncio {
+namespace asyncio::detail {
 
-Coro<Streams> open_connection(Socket socket, StreamOptions options) {
+Coro<Streams> open_connection(Socket socket, StreamOptions options, std::optional<SSLContext> ssl) {
     const int family = socket.family();
     if (family == AF_INET || family == AF_INET6) {
         socket.set_option(IPPROTO_TCP, TCP_NODELAY, 1);
@@ -15,23 +15,25 @@ Coro<Streams> open_connection(Socket socket, StreamOptions options) {
     }
     auto transport = std::make_shared<detail::StreamTransport>(std::move(socket));
     StreamWriter writer(transport);
-    if (options.ssl) {
-        co_await writer.start_tls(std::move(*options.ssl), std::move(options.server_hostname),
+    if (ssl) {
+        co_await writer.start_tls(std::move(*ssl), options.server_hostname.str(),
                                   options.ssl_handshake_timeout);
     }
     co_return Streams(StreamReader(std::move(transport), options.limit), std::move(writer));
 }
 
-Coro<Streams> open_connection(std::string host, std::uint16_t port, StreamOptions options) {
+Coro<Streams> open_connection(std::string host, std::uint16_t port, StreamOptions options,
+                              std::optional<SSLContext> ssl) {
     Socket socket = co_await create_connection(host, port, options.connect);
-    if (options.ssl && options.server_hostname.empty()) options.server_hostname = host;
-    co_return co_await open_connection(std::move(socket), std::move(options));
+    if (ssl && options.server_hostname.empty()) options.server_hostname = host;
+    co_return co_await open_connection(std::move(socket), options, std::move(ssl));
 }
 
-Coro<Streams> open_unix_connection(std::string path, StreamOptions options) {
+Coro<Streams> open_unix_connection(std::string path, StreamOptions options,
+                                   std::optional<SSLContext> ssl) {
     Socket socket = Socket::create(AF_UNIX, SOCK_STREAM);
     co_await socket.connect(SocketAddress::unix_path(path));
-    co_return co_await open_connection(std::move(socket), std::move(options));
+    co_return co_await open_connection(std::move(socket), options, std::move(ssl));
 }
 
-}  // namespace asyncio
+}  // namespace asyncio::detail

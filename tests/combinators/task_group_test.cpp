@@ -191,6 +191,43 @@ TEST(TaskGroup, ReturnsTheBodysValue) {
     }());
 }
 
+// A body that only starts tasks need not be a coroutine: it returns void (or a value).
+TEST(TaskGroup, APlainBodyThatOnlyStartsTasks) {
+    run_bounded([]() -> Coro<> {
+        std::vector<int> done;
+        auto child = [&done](int v) -> Coro<> {
+            co_await asyncio::sleep(1ms);
+            done.push_back(v);
+        };
+        co_await asyncio::task_group([&](TaskGroup tg) {
+            tg.create_task(child(1));
+            tg.create_task(child(2));
+        });
+        EXPECT_EQ(done, (std::vector<int>{1, 2}));  // every child finished before the group
+        const int n = co_await asyncio::task_group([&](TaskGroup tg) {
+            tg.create_task(child(3));
+            return 7;
+        });
+        EXPECT_EQ(n, 7);
+        EXPECT_EQ(done.size(), 3u);
+    }());
+}
+
+TEST(TaskGroup, APlainBodyThatThrowsCancelsTheChildrenAndIsInTheGroup) {
+    run_bounded([]() -> Coro<> {
+        try {
+            co_await asyncio::task_group([&](TaskGroup tg) {
+                tg.create_task(value_after(1h, 1));
+                throw ValueError("bad body");
+            });
+            ADD_FAILURE() << "no ExceptionGroup";
+        } catch (const ExceptionGroup& group) {
+            EXPECT_EQ(group.exceptions().size(), 1u);
+            EXPECT_EQ(describe(group.exceptions()[0]), "ValueError: bad body");
+        }
+    }());
+}
+
 TEST(TaskGroup, WaitsForEveryChildBeforeReturning) {
     Log log;
     run_bounded([](Log* log) -> Coro<> {

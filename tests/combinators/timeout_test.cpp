@@ -154,13 +154,29 @@ TEST(Timeout, CancellingIsBackToItsValueBeforeTheBlock) {
     }());
 }
 
+// A block that does not await is a plain function returning void or a value.
+TEST(Timeout, APlainBlockRuns) {
+    run_bounded([]() -> Coro<> {
+        int calls = 0;
+        co_await asyncio::timeout(1s, [&] { ++calls; });
+        co_await asyncio::timeout(1s, [&](Timeout cm) { calls += cm.expired() ? 10 : 1; });
+        const int v = co_await asyncio::timeout(1s, [&] { return calls * 10; });
+        EXPECT_EQ(v, 20);
+        const int w = co_await asyncio::timeout_at(
+            std::nullopt, [&](Timeout cm) { return cm.when().has_value() ? -1 : 5; });
+        EXPECT_EQ(w, 5);
+        co_await asyncio::timeout_at(asyncio::get_running_loop().time() + 1s, [&] { ++calls; });
+        EXPECT_EQ(calls, 3);
+    }());
+}
+
 // Python's test_cancel_in_timeout_after_cancellation: a new cancellation inside the block
 // wins over the deadline.
 TEST(Timeout, SelfCancelInsideAnExpiringBlockStaysCancelledError) {
     run_bounded([]() -> Coro<> {
         auto self = asyncio::current_task();
         EXPECT_THROW(co_await asyncio::timeout(0s,
-                                               [self]() mutable -> Coro<> {
+                                               [&self]() -> Coro<> {
                                                    self.cancel();
                                                    co_await asyncio::sleep(2s);
                                                }),
@@ -610,7 +626,7 @@ TEST(TimeoutResultAtTheDeadline, AwaitedTaskThatAbsorbsTheCancellationHandsOverI
             co_return 11;
         };
         auto task = asyncio::create_task(stubborn());
-        int v = co_await asyncio::timeout(1ms, [task]() -> Coro<int> { co_return co_await task; });
+        int v = co_await asyncio::timeout(1ms, [&task]() -> Coro<int> { co_return co_await task; });
         EXPECT_EQ(v, 11);
         EXPECT_EQ(asyncio::current_task().cancelling(), 0u);
         bool cancelled_later = false;

@@ -108,7 +108,7 @@ class Tls : public testing::Test {
 
 Coro<Streams> connect_tls(std::uint16_t port, SSLContext context, std::string server_hostname) {
     StreamOptions options;
-    options.ssl = std::move(context);
+    options.ssl = context;
     options.server_hostname = std::move(server_hostname);
     options.ssl_handshake_timeout = 5s;
     co_return co_await asyncio::open_connection("127.0.0.1", port, std::move(options));
@@ -142,7 +142,7 @@ std::uint16_t port_of(const Server& server) { return server.sockets().at(0).sock
 
 Coro<Server> serve_tls(asyncio::ClientConnected handler, SSLContext context) {
     ServerOptions options;
-    options.ssl = std::move(context);
+    options.ssl = context;
     options.ssl_handshake_timeout = 5s;
     co_return co_await asyncio::start_server(std::move(handler), "127.0.0.1", 0,
                                              std::move(options));
@@ -675,7 +675,7 @@ TEST_F(Tls, HandshakeTimeoutRaisesTimeoutErrorAndLeavesNoFdBehind) {
 TEST_F(Tls, OurServerDropsAClientThatNeverCompletesTheHandshake) {
     run_bounded([](SSLContext context) -> Coro<> {
         ServerOptions options;
-        options.ssl = std::move(context);
+        options.ssl = context;
         options.ssl_handshake_timeout = 200ms;
         const asyncio::ClientConnected handler = pong;
         Server server = co_await asyncio::start_server(handler, "127.0.0.1", 0, options);

@@ -373,12 +373,13 @@ Coro<int> group_body(asyncio::TaskGroup tg, int depth, std::uint32_t seed, CtxRe
     co_return static_cast<int>(n);
 }
 
-// (g++ 12 destroys a closure passed by value to a coroutine twice when the call is part of
-// a co_await expression: make the Coro in a statement of its own. See GccClosureTemporary.)
+// (g++ 12 destroys a closure temporary twice when it is part of a co_await expression, and
+// task_group refuses an owning one with g++ 12: name the lambda. See GccClosureTemporary.)
 Coro<int> op_group(int depth, std::uint32_t seed, CtxRef ctx) {
-    Coro<int> group = asyncio::task_group(
-        [depth, seed, ctx](asyncio::TaskGroup tg) { return group_body(tg, depth, seed, ctx); });
-    co_return co_await std::move(group);
+    auto body = [depth, seed, ctx](asyncio::TaskGroup tg) {
+        return group_body(tg, depth, seed, ctx);
+    };
+    co_return co_await asyncio::task_group(body);
 }
 
 Coro<int> timed_body(asyncio::Timeout cm, int depth, std::uint32_t seed, CtxRef ctx) {
@@ -403,10 +404,10 @@ Coro<int> op_timeout(int depth, std::uint32_t seed, CtxRef ctx) {
             co_return co_await asyncio::timeout(delay, node(depth + 1, rng(), ctx));
         case 1: {
             const std::uint32_t s = rng();
-            Coro<int> block = asyncio::timeout(delay, [depth, s, ctx](asyncio::Timeout cm) {
+            auto block = [depth, s, ctx](asyncio::Timeout cm) {
                 return timed_body(cm, depth, s, ctx);
-            });
-            co_return co_await std::move(block);
+            };
+            co_return co_await asyncio::timeout(delay, block);
         }
         case 2:
             co_return co_await asyncio::wait_for(spawn(ctx, node(depth + 1, rng(), ctx)), delay);

@@ -59,6 +59,19 @@ Coro<int> failing(int n, std::string message) {
     throw std::runtime_error(message);
 }
 
+// A body that does not await is a plain function returning void or a value (it cannot
+// submit, which is awaited, but it can read the pool).
+TEST(TaskPool, APlainBodyReturnsItsValue) {
+    run_bounded([]() -> Coro<> {
+        std::size_t seen = 0;
+        co_await asyncio::task_pool(3, [&](TaskPool pool) { seen = pool.limit(); });
+        EXPECT_EQ(seen, 3u);
+        const int v = co_await asyncio::task_pool(
+            2, [&](TaskPool pool) { return static_cast<int>(pool.limit() + pool.in_flight()); });
+        EXPECT_EQ(v, 2);
+    }());
+}
+
 TEST(TaskPool, NeverMoreThanLimitInFlight) {
     run_bounded([]() -> Coro<> {
         Count count;

@@ -1,12 +1,21 @@
 // Task groups: structured concurrency, Python's `async with asyncio.TaskGroup() as tg:`.
 //
-//   co_await asyncio::task_group([&](asyncio::TaskGroup tg) -> asyncio::Coro<> {
+//   co_await asyncio::task_group([&](asyncio::TaskGroup tg) {
 //       tg.create_task(fetch(a));
 //       tg.create_task(fetch(b));
 //   });  // here every child has finished
 //
-// The body runs inline; `task_group` returns when the body and every child are done, so no
-// child outlives the block. The rules are Python's (3.12):
+//   int n = co_await asyncio::task_group([&](asyncio::TaskGroup tg) -> asyncio::Coro<int> {
+//       tg.create_task(fetch(a));
+//       co_return co_await count();                  // a body that awaits is a coroutine
+//   });
+//
+// The body is a plain function (returning void or a value) when it only starts tasks, or a
+// coroutine (returning Coro<T>) when it awaits: a lambda returning Coro<> without any
+// co_await in it is not a coroutine and would fall off its end (see core/scope_body.hpp). With
+// g++ 12, a lambda that captures by value something owning memory must be named before the
+// co_await (a compile error says so). The body runs inline; `task_group` returns when the body and
+// every child are done, so no child outlives the block. The rules are Python's (3.12):
 // - the first child that fails cancels the other children and the body (its current
 //   co_await raises CancelledError);
 // - every failure, the body's included but not the cancellations, comes out together as one
@@ -34,6 +43,7 @@
 
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/exception_group.hpp"
+#include "asyncio/core/scope_body.hpp"
 #include "asyncio/core/task.hpp"
 
 namespace asyncio {
@@ -126,29 +136,34 @@ class TaskGroup {
 };
 
 namespace detail {
-template <class F>
-using TaskGroupBodyResult = typename std::invoke_result_t<F&, TaskGroup>::value_type;
-}
 
-// Runs `body(tg)` inline, then waits for every task added to `tg`; returns the body's value.
 template <class F>
-requires std::is_invocable_v<F&, TaskGroup> Coro<detail::TaskGroupBodyResult<F>> task_group(
-    F body) {
-    using R = detail::TaskGroupBodyResult<F>;
-    detail::TaskGroupState state(detail::TaskCore::current_or_throw("task_group()"));
+Coro<BodyValue<F, TaskGroup>> task_group(F body) {
+    using R = BodyValue<F, TaskGroup>;
+    TaskGroupState state(TaskCore::current_or_throw("task_group()"));
     std::exception_ptr body_error;
     std::conditional_t<std::is_void_v<R>, bool, std::optional<R>> result{};
     try {
         if constexpr (std::is_void_v<R>) {
-            co_await body(TaskGroup(state));
+            co_await call_body(body, TaskGroup(state));
         } else {
-            result.emplace(co_await body(TaskGroup(state)));
+            result.emplace(co_await call_body(body, TaskGroup(state)));
         }
     } catch (...) {
         body_error = std::current_exception();
     }
     co_await state.exit(std::move(body_error));
     if constexpr (!std::is_void_v<R>) co_return std::move(*result);
+}
+
+}  // namespace detail
+
+// Runs `body(tg)` inline, then waits for every task added to `tg`; returns the body's value.
+template <class F>
+requires std::is_invocable_v < std::decay_t<F>
+&, TaskGroup > Coro<detail::BodyValue<std::decay_t<F>, TaskGroup>> task_group(F&& body) {
+    detail::check_callable_temporary<F>();
+    return detail::task_group(std::decay_t<F>(std::forward<F>(body)));
 }
 
 }  // namespace asyncio

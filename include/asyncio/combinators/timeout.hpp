@@ -18,8 +18,10 @@
 // block finishes before the cancellation is delivered) is returned, not lost, and the
 // undelivered cancellation is taken back.
 //
-// The block is a function taking nothing or a `Timeout` handle and returning a Coro, or a
-// Coro itself. (A scope function rather than an object: see task_group.hpp for why.)
+// The block is a function taking nothing or a `Timeout` handle, or a Coro itself. The
+// function returns a Coro<T> when it awaits, or void or a value when it does not (a lambda
+// returning Coro<> with no co_await in it is not a coroutine: see core/scope_body.hpp). (A scope
+// function rather than an object: see task_group.hpp for why.)
 #pragma once
 
 #include <chrono>
@@ -32,6 +34,7 @@
 #include <variant>
 
 #include "asyncio/core/coro.hpp"
+#include "asyncio/core/scope_body.hpp"
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/timer_queue.hpp"
@@ -97,9 +100,9 @@ namespace detail {
 template <class B>
 auto start_block(B& block, Timeout handle) {
     if constexpr (std::is_invocable_v<B&, Timeout>) {
-        return block(handle);
+        return call_body(block, handle);
     } else if constexpr (std::is_invocable_v<B&>) {
-        return block();
+        return call_body(block);
     } else {
         return std::move(block);  // a Coro
     }
@@ -135,14 +138,19 @@ Coro<BlockResult<B>> with_deadline(TimeoutState::Deadline deadline, B block) {
 
 // Runs `block` with a deadline at loop time `when` (none: no deadline until rescheduled).
 template <class B>
-Coro<detail::BlockResult<B>> timeout_at(std::optional<Clock::time_point> when, B block) {
-    return detail::with_deadline(when, std::move(block));
+Coro<detail::BlockResult<std::decay_t<B>>> timeout_at(std::optional<Clock::time_point> when,
+                                                      B&& block) {
+    detail::check_callable_temporary<B>();
+    return detail::with_deadline(when, std::decay_t<B>(std::forward<B>(block)));
 }
 
 // Runs `block` with a deadline `delay` from now.
 template <class Rep, class Period, class B>
-Coro<detail::BlockResult<B>> timeout(std::chrono::duration<Rep, Period> delay, B block) {
-    return detail::with_deadline(std::chrono::ceil<Clock::duration>(delay), std::move(block));
+Coro<detail::BlockResult<std::decay_t<B>>> timeout(std::chrono::duration<Rep, Period> delay,
+                                                   B&& block) {
+    detail::check_callable_temporary<B>();
+    return detail::with_deadline(std::chrono::ceil<Clock::duration>(delay),
+                                 std::decay_t<B>(std::forward<B>(block)));
 }
 
 namespace detail {

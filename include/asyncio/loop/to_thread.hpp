@@ -7,6 +7,10 @@
 // Cancelling the await stops the waiting at once; the call itself runs to its end on its
 // thread (a thread cannot be interrupted) and its result is dropped. Nothing of the loop is
 // touched from the worker thread but `call_soon_threadsafe`.
+//
+// With g++ 12, a lambda temporary that captures by value something owning memory, written in
+// the co_await (`co_await to_thread([s = std::string(...)] {...})`), is a compile error:
+// g++ 12 would destroy it twice. Name the lambda first, or capture by reference.
 #pragma once
 
 #include <exception>
@@ -20,6 +24,7 @@
 
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/future.hpp"
+#include "asyncio/core/scope_body.hpp"
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/thread_pool.hpp"
@@ -67,13 +72,10 @@ struct ThreadCall {
     }
 };
 
-}  // namespace detail
-
-// Runs `fn(args...)` on `pool` and awaits its result. Arguments are moved to the thread.
 template <class F, class... Args>
 Coro<std::invoke_result_t<F&, Args...>> run_in_executor(ThreadPool& pool, F fn, Args... args) {
     using R = std::invoke_result_t<F&, Args...>;
-    using Call = detail::ThreadCall<R, F, Args...>;
+    using Call = ThreadCall<R, F, Args...>;
     Future<R> done;
     auto call = std::make_shared<Call>(Call{
         std::move(fn), std::tuple<Args...>(std::move(args)...), &get_running_loop(), done, {}, {}});
@@ -85,11 +87,24 @@ Coro<std::invoke_result_t<F&, Args...>> run_in_executor(ThreadPool& pool, F fn, 
     }
 }
 
+}  // namespace detail
+
+// Runs `fn(args...)` on `pool` and awaits its result. Arguments are moved to the thread.
+template <class F, class... Args>
+Coro<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>...>> run_in_executor(
+    ThreadPool& pool, F&& fn, Args&&... args) {
+    detail::check_callable_temporary<F>();
+    (detail::check_argument_temporary<Args>(), ...);
+    return detail::run_in_executor(pool, std::decay_t<F>(std::forward<F>(fn)),
+                                   std::decay_t<Args>(std::forward<Args>(args))...);
+}
+
 // Runs `fn(args...)` on the running loop's default thread pool.
 template <class F, class... Args>
-Coro<std::invoke_result_t<F&, Args...>> to_thread(F fn, Args... args) {
-    return run_in_executor(get_running_loop().default_executor(), std::move(fn),
-                           std::move(args)...);
+Coro<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>...>> to_thread(F&& fn,
+                                                                              Args&&... args) {
+    return run_in_executor(get_running_loop().default_executor(), std::forward<F>(fn),
+                           std::forward<Args>(args)...);
 }
 
 // From any thread: runs `coro` as a task of `loop` and gives its outcome as a std::future.

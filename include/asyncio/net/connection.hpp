@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "asyncio/core/coro.hpp"
 #include "asyncio/net/address.hpp"
@@ -28,10 +29,9 @@ struct ConnectOptions {
     std::optional<SocketAddress> local_address;  // bind to this first
 };
 
-Coro<Socket> create_connection(std::string host, std::uint16_t port, ConnectOptions options);
-// (No default argument: see streams.hpp.)
-inline Coro<Socket> create_connection(std::string host, std::uint16_t port) {
-    return create_connection(std::move(host), port, ConnectOptions());
-}
+// Trivially destructible, so safe to write inline in a co_await with g++ 12 (see streams.hpp).
+static_assert(std::is_trivially_destructible_v<ConnectOptions>);
+
+Coro<Socket> create_connection(std::string host, std::uint16_t port, ConnectOptions options = {});
 
 }  // namespace asyncio

@@ -46,6 +46,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "asyncio/core/coro.hpp"
@@ -63,7 +64,7 @@ struct ServerOptions {
     bool reuse_address = true;
     bool reuse_port = false;
     bool keep_alive = false;
-    std::optional<SSLContext> ssl;  // a server context: every connection speaks TLS
+    SSLContextRef ssl;  // a server context: every connection speaks TLS
     std::chrono::milliseconds ssl_handshake_timeout = std::chrono::seconds(60);
     std::chrono::milliseconds accept_retry_delay = std::chrono::seconds(1);  // Python's
     bool start_serving = true;
@@ -75,6 +76,8 @@ struct ServerOptions {
     // 0: no limit. At most this many connections at once; further ones wait in the backlog.
     std::size_t max_connections = 0;
 };
+// Trivially destructible, so safe to write inline in a co_await with g++ 12 (see streams.hpp).
+static_assert(std::is_trivially_destructible_v<ServerOptions>);
 
 using ClientConnected = std::function<Coro<>(StreamReader, StreamWriter)>;
 
@@ -104,20 +107,28 @@ class Server {
     std::shared_ptr<State> state_;
 };
 
-Coro<Server> start_server(ClientConnected handler, std::string host, std::uint16_t port,
-                          ServerOptions options);
-Coro<Server> start_unix_server(ClientConnected handler, std::string path, ServerOptions options);
 // Serves on sockets already listening (Python's `sock=`).
-Server serve_sockets(ClientConnected handler, std::vector<Socket> listeners, ServerOptions options);
+Server serve_sockets(ClientConnected handler, std::vector<Socket> listeners,
+                     ServerOptions options = {});
 
-// (No default arguments: g++ 12 destroys an aggregate temporary in a co_await expression
-// twice, so the overloads without options make theirs where no co_await is. For the same
-// reason, with g++ 12 name an options struct in a variable rather than writing it inline.)
-inline Coro<Server> start_server(ClientConnected handler, std::string host, std::uint16_t port) {
-    return start_server(std::move(handler), std::move(host), port, ServerOptions());
+namespace detail {
+// The coroutines behind start_server / start_unix_server; `ssl` is the copy of
+// `options.ssl` to use (see streams.hpp).
+Coro<Server> start_server(ClientConnected handler, std::string host, std::uint16_t port,
+                          ServerOptions options, std::optional<SSLContext> ssl);
+Coro<Server> start_unix_server(ClientConnected handler, std::string path, ServerOptions options,
+                               std::optional<SSLContext> ssl);
+}  // namespace detail
+
+inline Coro<Server> start_server(ClientConnected handler, std::string host, std::uint16_t port,
+                                 const ServerOptions& options = {}) {
+    return detail::start_server(std::move(handler), std::move(host), port, options,
+                                options.ssl.copy());
 }
-inline Coro<Server> start_unix_server(ClientConnected handler, std::string path) {
-    return start_unix_server(std::move(handler), std::move(path), ServerOptions());
+inline Coro<Server> start_unix_server(ClientConnected handler, std::string path,
+                                      const ServerOptions& options = {}) {
+    return detail::start_unix_server(std::move(handler), std::move(path), options,
+                                     options.ssl.copy());
 }
 
 }  // namespace asyncio

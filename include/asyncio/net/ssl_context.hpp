@@ -6,11 +6,14 @@
 // the host connected to (sent as SNI too). `load_verify_locations(cafile)` trusts another CA;
 // `check_hostname` and `verify_mode` loosen the checks for tests. A server context is made
 // with `SSLContext(Protocol::tls_server)` and `load_cert_chain(certfile, keyfile)`.
-// A context is a shared handle: copies refer to the same settings.
+// A context is a shared handle: copies refer to the same settings. `SSLContextRef` is how
+// an options struct names one (see streams.hpp for why it does not hold a copy).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 using SSL_CTX = struct ssl_ctx_st;
@@ -50,5 +53,36 @@ class SSLContext {
     };
     std::shared_ptr<State> state_;
 };
+
+// A reference to an SSLContext, or none: the `ssl` field of the option structs. It is
+// trivially destructible so that an options struct written inline in a `co_await` is safe
+// with g++ 12 (see streams.hpp); the call that takes the options copies the context (a
+// shared handle) before it returns. It refers to a named context only: a temporary one
+// would be gone before an options struct kept in a variable is used.
+class SSLContextRef {
+  public:
+    SSLContextRef() noexcept = default;
+    template <class C>
+    requires std::is_same_v<std::remove_cvref_t<C>, SSLContext> SSLContextRef(C&& context)
+    noexcept : context_(&context) {
+        static_assert(std::is_lvalue_reference_v<C>,
+                      "an options struct refers to its SSLContext: name the context first "
+                      "(auto ctx = asyncio::SSLContext::create_default_context(); "
+                      "... {.ssl = ctx})");
+    }
+
+    explicit operator bool() const noexcept { return context_ != nullptr; }
+    const SSLContext& operator*() const noexcept { return *context_; }
+    const SSLContext* operator->() const noexcept { return context_; }
+    // A copy of the context (a shared handle), or none.
+    std::optional<SSLContext> copy() const {
+        if (!context_) return std::nullopt;
+        return *context_;
+    }
+
+  private:
+    const SSLContext* context_ = nullptr;
+};
+static_assert(std::is_trivially_destructible_v<SSLContextRef>);
 
 }  // namespace asyncio

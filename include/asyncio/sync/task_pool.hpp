@@ -1,11 +1,13 @@
 // Task pools: bounded concurrency, a TaskGroup that runs at most `limit` children at once.
 //
-//   co_await asyncio::task_pool(10, [&](asyncio::TaskPool pool) -> asyncio::Coro<> {
+//   co_await asyncio::task_pool(10, [&](asyncio::TaskPool pool) -> asyncio::Coro<> {  // awaits
 //       for (const Url& url : urls) co_await pool.submit(fetch(url));  // waits for a slot
 //   });  // here every child has finished
 //
 //   std::vector<Page> pages = co_await asyncio::map_bounded(10, urls, fetch);  // input order
 //
+// The body is a coroutine (returning Coro<T>) when it awaits, as above, or a plain function
+// (returning void or a value) when it does not (see core/scope_body.hpp).
 // `submit` waits while `limit` children are in flight (back-pressure: however many coroutines the
 // body submits, at most `limit` child frames plus the one being submitted exist at once, unless
 // you keep their handles: a handle keeps its task's frame, as always), then starts the coroutine
@@ -184,12 +186,27 @@ class TaskPool {
 };
 
 namespace detail {
-template <class F>
-using TaskPoolBodyResult = typename std::invoke_result_t<F&, TaskPool>::value_type;
-
 template <class R>
 Coro<> store_result(Coro<R> work, std::optional<R>* slot) {
     slot->emplace(co_await std::move(work));
+}
+
+template <class F>
+Coro<BodyValue<F, TaskPool>> task_pool(std::size_t limit, F body) {
+    using R = BodyValue<F, TaskPool>;
+    TaskPoolState state(limit);
+    auto scope = [&state, &body](TaskGroup group) -> Coro<R> {
+        if constexpr (std::is_void_v<R>) {
+            co_await call_body(body, TaskPool(state, group));
+        } else {
+            co_return co_await call_body(body, TaskPool(state, group));
+        }
+    };
+    if constexpr (std::is_void_v<R>) {
+        co_await asyncio::task_group(scope);
+    } else {
+        co_return co_await asyncio::task_group(scope);
+    }
 }
 }  // namespace detail
 
@@ -197,23 +214,12 @@ Coro<> store_result(Coro<R> work, std::optional<R>* slot) {
 // at most `limit` at a time; returns the body's value once every child is done. ValueError
 // if `limit` is 0.
 template <class F>
-requires std::is_invocable_v<F&, TaskPool> Coro<detail::TaskPoolBodyResult<F>> task_pool(
-    std::size_t limit, F body) {
-    using R = detail::TaskPoolBodyResult<F>;
+requires std::is_invocable_v < std::decay_t<F>
+&, TaskPool >
+       Coro<detail::BodyValue<std::decay_t<F>, TaskPool>> task_pool(std::size_t limit, F&& body) {
+    detail::check_callable_temporary<F>();
     if (limit == 0) throw ValueError("task_pool(): limit must be > 0");
-    detail::TaskPoolState state(limit);
-    auto scope = [&state, &body](TaskGroup group) -> Coro<R> {
-        if constexpr (std::is_void_v<R>) {
-            co_await body(TaskPool(state, group));
-        } else {
-            co_return co_await body(TaskPool(state, group));
-        }
-    };
-    if constexpr (std::is_void_v<R>) {
-        co_await task_group(scope);
-    } else {
-        co_return co_await task_group(scope);
-    }
+    return detail::task_pool(limit, std::decay_t<F>(std::forward<F>(body)));
 }
 
 namespace detail {
