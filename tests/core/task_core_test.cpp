@@ -22,7 +22,7 @@ using asyncio::Coro;
 using asyncio::Task;
 using namespace asyncio_test;
 
-Coro<> sleep_forever(Log* log) {
+Coro<> sleep_until_cancelled(Log* log) {
     try {
         co_await asyncio::sleep(1h);
     } catch (const CancelledError& e) {
@@ -34,7 +34,7 @@ Coro<> sleep_forever(Log* log) {
 TEST(Cancellation, SleepingTaskRaisesAtItsAwaitWithTheMessage) {
     Log log;
     asyncio::run([](Log* log) -> Coro<> {
-        auto task = asyncio::create_task(sleep_forever(log));
+        auto task = asyncio::create_task(sleep_until_cancelled(log));
         co_await asyncio::sleep(0s);
         EXPECT_TRUE(task.cancel("stop now"));
         EXPECT_EQ(task.cancelling(), 1u);
@@ -54,7 +54,7 @@ TEST(Cancellation, SleepingTaskRaisesAtItsAwaitWithTheMessage) {
 TEST(Cancellation, SleepingTaskLeavesTheTimerHeapAtOnce) {
     Log log;
     asyncio::run([](Log* log) -> Coro<> {
-        auto task = asyncio::create_task(sleep_forever(log));
+        auto task = asyncio::create_task(sleep_until_cancelled(log));
         co_await asyncio::sleep(0s);
         auto& timers = asyncio::get_running_loop().timers();
         EXPECT_EQ(timers.size(), 1u);
@@ -119,7 +119,7 @@ TEST(Cancellation, TaskMayCatchItAndGoOn) {
 TEST(Cancellation, CancellingAndUncancelCountRequests) {
     Log log;
     asyncio::run([](Log* log) -> Coro<> {
-        auto task = asyncio::create_task(sleep_forever(log));
+        auto task = asyncio::create_task(sleep_until_cancelled(log));
         co_await asyncio::sleep(0s);
         EXPECT_EQ(task.cancelling(), 0u);
         EXPECT_TRUE(task.cancel());
@@ -175,7 +175,7 @@ TEST(Cancellation, SelfCancelMeetsTheNextSuspensionWhichLeavesNoTrace) {
 TEST(Cancellation, CancellingAnAwaitingTaskCancelsTheAwaitedTask) {
     Log log;
     asyncio::run([](Log* log) -> Coro<> {
-        auto inner = asyncio::create_task(sleep_forever(log), "inner");
+        auto inner = asyncio::create_task(sleep_until_cancelled(log), "inner");
         auto outer_body = [](Task<> inner) -> Coro<> { co_await inner; };
         auto outer = asyncio::create_task(outer_body(inner), "outer");
         co_await asyncio::sleep(0s);
@@ -249,7 +249,7 @@ TEST(Cancellation, CancelledInlineCoroutinePropagatesToTheTask) {
     Log log;
     asyncio::run([](Log* log) -> Coro<> {
         auto outer = [](Log* log) -> Coro<> {
-            co_await sleep_forever(log);  // inline, not a task
+            co_await sleep_until_cancelled(log);  // inline, not a task
             log->push_back("unreachable");
         };
         auto task = asyncio::create_task(outer(log));

@@ -5,6 +5,7 @@
 //   safety_stop()             a call_later that stops a loop that would hang (5 s by default);
 //   after(), now(),           Coro<int>s that return a value after a sleep or at once, or
 //   fail_after()              throw std::runtime_error after a sleep;
+//   sleep_forever()           sleeps until cancelled, logging the cancellation;
 //   Tasks, spawn(),           lists of Task<int>: create_task, and cancel-and-await whatever
 //   cancel_all()              is still pending so that a test leaves nothing behind.
 #pragma once
@@ -72,6 +73,17 @@ inline asyncio::Coro<int> after(std::chrono::milliseconds delay, int value) {
 }
 
 inline asyncio::Coro<int> now(int value) { co_return value; }
+
+// Sleeps "forever", logging its cancellation ("block: CancelledError") before unwinding.
+inline asyncio::Coro<> sleep_forever(Log* log) {
+    try {
+        co_await asyncio::sleep(std::chrono::hours(1));
+        log->push_back("sleep returned");
+    } catch (const asyncio::CancelledError&) {
+        log->push_back("block: CancelledError");
+        throw;
+    }
+}
 
 inline asyncio::Coro<int> fail_after(std::chrono::milliseconds delay, std::string message) {
     co_await asyncio::sleep(delay);
