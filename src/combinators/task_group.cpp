@@ -16,8 +16,9 @@ void TaskGroupState::on_task_done(TaskCore& child) noexcept {
     parent_.scheduler().schedule(&look_at_child, &child);
 }
 
-void TaskGroupState::look_at_child(void* arg) noexcept {
+void TaskGroupState::look_at_child(void* arg, Action action) noexcept {
     TaskCore& child = *static_cast<TaskCore*>(arg);
+    if (action == Action::discard) return child.release();  // the group may be gone
     TaskGroupState& group = static_cast<TaskGroupState&>(*child.owner());
     --group.live_;
     if (child.failed()) {

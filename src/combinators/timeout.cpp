@@ -58,9 +58,10 @@ void TimeoutState::on_deadline(TimerNode& node) noexcept {
     self.task_.scheduler().schedule(&expire, self.expiry_);
 }
 
-void TimeoutState::expire(void* arg) noexcept {
+void TimeoutState::expire(void* arg, Action action) noexcept {
     auto* expiry = static_cast<Expiry*>(arg);
-    if (TimeoutState* self = expiry->scope) {
+    TimeoutState* self = expiry->scope;
+    if (self && action == Action::run) {
         self->expiry_ = nullptr;
         expiry->release();  // the scope's reference
         self->state_ = State::expiring;

@@ -18,14 +18,17 @@ struct DoneCallback : Waiter {
         self.future->add_ref();  // released once the callback has run
         self.scheduler->schedule(&run, &self);
     }
-    static void run(void* arg) noexcept {
+    static void run(void* arg, Action action) noexcept {
         std::unique_ptr<DoneCallback> self(static_cast<DoneCallback*>(arg));
         FutureCore& future = *self->future;
-        try {
-            self->fn(future);
-        } catch (...) {
-            std::fputs("asyncio: a done callback threw an exception; ignored\n", stderr);
+        if (action == Action::run) {
+            try {
+                self->fn(future);
+            } catch (...) {
+                std::fputs("asyncio: a done callback threw an exception; ignored\n", stderr);
+            }
         }
+        self.reset();  // what the callback captured goes before the future it may refer to
         future.release();
     }
 };

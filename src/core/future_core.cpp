@@ -16,6 +16,12 @@ bool FutureCore::cancel(std::string_view message) {
     return true;
 }
 
+void FutureCore::destroy() noexcept {
+    if (is_task_) return static_cast<TaskCore&>(*this).destroy_frame();
+    auto& state = static_cast<FutureStateBase&>(*this);
+    state.destroy_(state);
+}
+
 void FutureCore::capture_current_exception() noexcept {
     exception_ = std::current_exception();
     try {

@@ -22,27 +22,33 @@ void Scheduler::grow() {
 }
 
 void Scheduler::run_ready() noexcept {
+    // Entries scheduled by these runs wait for the next turn, tasks started by them too.
+    starting_tail_ = nullptr;
     if (debug_) return run_ready_timed();
-    // Entries scheduled by these runs wait for the next turn.
     for (std::size_t n = size_; n > 0; --n) {
-        const Entry entry = ring_[head_];
-        head_ = (head_ + 1) & (capacity_ - 1);
-        --size_;
-        entry.run(entry.arg);
+        const Entry entry = pop();
+        entry.run(entry.arg, Action::run);
     }
 }
 
+void Scheduler::discard_ready() noexcept {
+    starting_tail_ = nullptr;
+    while (size_ > 0) {
+        const Entry entry = pop();
+        entry.run(entry.arg, Action::discard);
+    }
+}
+
+// In debug mode tasks start one entry each (see schedule_start), so each step is timed.
 void Scheduler::run_ready_timed() noexcept {
     using Clock = std::chrono::steady_clock;
     for (std::size_t n = size_; n > 0; --n) {
-        const Entry entry = ring_[head_];
-        head_ = (head_ + 1) & (capacity_ - 1);
-        --size_;
+        const Entry entry = pop();
         // Name the task before it runs: it may be gone when the step returns.
         std::string name;
         if (entry.run == &TaskCore::step) name = static_cast<TaskCore*>(entry.arg)->name();
         const auto start = Clock::now();
-        entry.run(entry.arg);
+        entry.run(entry.arg, Action::run);
         const auto took = Clock::now() - start;
         if (took >= slow_step_threshold) {
             std::fprintf(stderr, "asyncio: %s%s%s held the loop for %.3f seconds\n",

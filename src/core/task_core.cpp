@@ -1,6 +1,7 @@
 #include "asyncio/core/task_core.hpp"
 
 #include <string>
+#include <utility>
 
 #include "asyncio/core/errors.hpp"
 
@@ -9,7 +10,7 @@ bool TaskCore::cancel(std::string_view message) {
     if (done()) return false;
     if (cancels_requested_ < UINT16_MAX) ++cancels_requested_;
     if (!message.empty() || extras_) extras().cancel_message = message;
-    if (waiting_ && waiting_->cancel(*this)) return true;
+    if (started_ && waiting_ && waiting_->cancel(*this)) return true;
     must_cancel_ = true;
     return true;
 }
@@ -42,17 +43,28 @@ void TaskCore::raise_cancelled() {
     throw CancelledError(cancel_message());
 }
 
-void TaskCore::step(void* self) noexcept {
+void TaskCore::start_batch(void* first, Action action) noexcept {
+    for (auto* task = static_cast<TaskCore*>(first); task;) {
+        TaskCore* next = std::exchange(task->next_to_start_, nullptr);
+        step(task, action);  // may destroy the task
+        task = next;
+    }
+}
+
+void TaskCore::step(void* self, Action action) noexcept {
     auto& task = *static_cast<TaskCore*>(self);
     Scheduler& scheduler = *task.scheduler_;
     if (!task.started_) {
         task.started_ = true;
-        if (task.must_cancel_) {  // cancelled before its first step: the body never runs
+        task.waiting_ = nullptr;  // was the link of its batch
+        // Cancelled before its first step, or never to run: the body never runs.
+        if (task.must_cancel_ || action == Action::discard) {
             task.set_cancelled(task.cancel_message());
             task.finish();
             return;
         }
     }
+    if (action == Action::discard) return;
     task.waiting_ = nullptr;
     scheduler.current_ = &task;
     task.resume_point_.resume();  // the task may be destroyed when this returns

@@ -43,9 +43,9 @@ void report_callback_exception() noexcept {
 
 // -- callbacks --
 
-void detail::Callback::run(void* self) noexcept {
+void detail::Callback::run(void* self, Action action) noexcept {
     auto& callback = *static_cast<Callback*>(self);
-    if (!callback.cancelled) {
+    if (!callback.cancelled && action == Action::run) {
         callback.running = true;
         try {
             callback.fn();
@@ -260,15 +260,13 @@ void EventLoop::close() {
         std::fprintf(stderr, "asyncio: event loop closed with %zu tasks that would not finish\n",
                      scheduler_.pending_task_count());
     }
-    // What is still scheduled now never runs (a callback that keeps rescheduling itself).
+    // What is still scheduled now never runs (a callback that keeps rescheduling itself):
+    // each entry releases what it holds. Of the timers, only call_later's own anything.
     timers_.clear([](detail::TimerNode& node) {
         if (node.fire == &detail::Callback::fire_timer)
             static_cast<detail::Callback&>(node).release();
     });
-    scheduler_.discard_ready([](detail::Scheduler::Entry entry) {
-        if (entry.run == &detail::Callback::run)
-            static_cast<detail::Callback*>(entry.arg)->release();
-    });
+    scheduler_.discard_ready();
     while (!signal_handlers_.empty()) remove_signal_handler(signal_handlers_.begin()->first);
     for (auto& [fd, callbacks] : fds_) {
         if (callbacks->events != 0) poller_.remove(fd, *callbacks);

@@ -82,7 +82,7 @@ class TaskGroupState : private Waiting, private TaskOwner {
   private:
     bool cancel(TaskCore& task) noexcept override;
     void on_task_done(TaskCore& child) noexcept override;
-    static void look_at_child(void* child) noexcept;
+    static void look_at_child(void* child, Action action) noexcept;
     void abort() noexcept;
     void finish_exit();
     // A cancellation requested after the parent was woken here still counts (Python's await

@@ -67,7 +67,7 @@ class TimeoutState : private TimerNode {
 
     struct Expiry;
     static void on_deadline(TimerNode& node) noexcept;
-    static void expire(void* expiry) noexcept;
+    static void expire(void* expiry, Action action) noexcept;
     void arm(Clock::time_point when, Clock::time_point now);
     void disarm() noexcept;
 

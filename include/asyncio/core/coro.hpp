@@ -68,7 +68,8 @@ class CoroPromiseBase : public TaskCore {
         std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> self) noexcept {
             CoroPromiseBase& promise = self.promise();
             if (!promise.is_task_) return promise.continuation();
-            promise.finish();  // may destroy this frame: touch nothing after it
+            promise.resume_point_ = self;  // what the last release destroys
+            promise.finish();              // may destroy this frame: touch nothing after it
             return std::noop_coroutine();
         }
         void await_resume() const noexcept {}
@@ -95,7 +96,7 @@ class CoroPromiseBase : public TaskCore {
 template <class T>
 class CoroPromise final : public CoroPromiseBase {
   public:
-    CoroPromise() noexcept : CoroPromiseBase(&destroy_task_frame) {}
+    CoroPromise() noexcept {}  // the value is constructed by return_value
     ~CoroPromise() {
         if (status_ == Status::value) value_.~T();
     }
@@ -116,12 +117,6 @@ class CoroPromise final : public CoroPromiseBase {
     }
 
   private:
-    static void destroy_task_frame(FutureCore& core) noexcept {
-        auto& promise = static_cast<CoroPromise&>(core);
-        promise.report_if_unretrieved();
-        std::coroutine_handle<CoroPromise>::from_promise(promise).destroy();
-    }
-
     union {
         T value_;
     };
@@ -130,18 +125,9 @@ class CoroPromise final : public CoroPromiseBase {
 template <>
 class CoroPromise<void> final : public CoroPromiseBase {
   public:
-    CoroPromise() noexcept : CoroPromiseBase(&destroy_task_frame) {}
-
     Coro<void> get_return_object() noexcept;
     void return_void() noexcept { status_ = Status::value; }
     void result() { rethrow_if_failed(); }
-
-  private:
-    static void destroy_task_frame(FutureCore& core) noexcept {
-        auto& promise = static_cast<CoroPromise&>(core);
-        promise.report_if_unretrieved();
-        std::coroutine_handle<CoroPromise>::from_promise(promise).destroy();
-    }
 };
 
 void report_never_awaited() noexcept;

@@ -21,9 +21,9 @@ namespace asyncio {
 namespace detail {
 
 template <class T>
-class FutureState final : public FutureCore {
+class FutureState final : public FutureStateBase {
   public:
-    FutureState() noexcept : FutureCore(&destroy) { refs_ = 1; }
+    FutureState() noexcept : FutureStateBase(&destroy) { refs_ = 1; }
     ~FutureState() {
         if (status_ == Status::value) value_.~T();
     }
@@ -50,7 +50,7 @@ class FutureState final : public FutureCore {
     void check_pending(const char* what) const {
         if (done()) throw InvalidStateError(std::string(what) + "(): the future is already done");
     }
-    static void destroy(FutureCore& core) noexcept {
+    static void destroy(FutureStateBase& core) noexcept {
         auto* self = static_cast<FutureState*>(&core);
         self->report_unretrieved("Future", "");
         discard_done_callbacks(self->waiters_);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <exception>
 #include <string_view>
+#include <utility>
 
 namespace asyncio::detail {
 
@@ -18,42 +19,48 @@ struct Waiter {
     void (*on_done)(Waiter&) noexcept = nullptr;
 };
 
-// A FIFO of waiters. Singly linked to keep nodes small (a gather has one per child):
-// appending and completing are O(1); removing a waiter that gives up early searches the
-// list, which is short in practice (usually the one awaiting task).
+// A FIFO of waiters. Singly linked to keep nodes small (a gather has one per child), and
+// circular, so that the list itself is one pointer (to its last node, whose `next` is the
+// first): appending and completing are O(1); removing a waiter that gives up early searches
+// the list, which is short in practice (usually the one awaiting task). A node that is on no
+// list has a null `next`.
 class WaiterList {
   public:
-    bool empty() const noexcept { return head_ == nullptr; }
+    bool empty() const noexcept { return tail_ == nullptr; }
 
     void push_back(Waiter& w) noexcept {
-        w.next = nullptr;
-        (tail_ ? tail_->next : head_) = &w;
+        w.next = tail_ ? std::exchange(tail_->next, &w) : &w;
         tail_ = &w;
     }
 
     // Removes `w` if it is on the list.
     void remove(Waiter& w) noexcept {
-        Waiter* prev = nullptr;
-        for (Waiter* at = head_; at; prev = at, at = at->next) {
-            if (at != &w) continue;
-            (prev ? prev->next : head_) = w.next;
-            if (tail_ == &w) tail_ = prev;
-            w.next = nullptr;
-            return;
-        }
+        if (!w.next || !tail_) return;
+        Waiter* prev = tail_;
+        do {
+            if (prev->next == &w) {
+                prev->next = w.next;
+                if (tail_ == &w) tail_ = prev == &w ? nullptr : prev;
+                w.next = nullptr;
+                return;
+            }
+            prev = prev->next;
+        } while (prev != tail_);
     }
 
     Waiter* pop_front() noexcept {
-        Waiter* w = head_;
-        if (!w) return nullptr;
-        head_ = w->next;
-        if (!head_) tail_ = nullptr;
+        if (!tail_) return nullptr;
+        Waiter* w = tail_->next;
+        if (w == tail_) {
+            tail_ = nullptr;
+        } else {
+            tail_->next = w->next;
+        }
         w->next = nullptr;
         return w;
     }
 
   private:
-    Waiter* head_ = nullptr;
     Waiter* tail_ = nullptr;
 };
 
@@ -73,7 +80,7 @@ class FutureCore {
 
     void add_ref() noexcept { ++refs_; }
     void release() noexcept {
-        if (--refs_ == 0) destroy_(*this);
+        if (--refs_ == 0) destroy();
     }
     std::uint32_t refs() const noexcept { return refs_; }
 
@@ -100,8 +107,7 @@ class FutureCore {
     void mark_retrieved() noexcept { retrieved_ = true; }
 
   protected:
-    using Destroy = void (*)(FutureCore&) noexcept;
-    explicit FutureCore(Destroy destroy) noexcept : destroy_(destroy) {}
+    FutureCore() noexcept = default;
     ~FutureCore() = default;
 
     // Records the exception being handled, as a cancellation if it is a CancelledError.
@@ -120,6 +126,22 @@ class FutureCore {
     bool awaited_ = false;  // for coroutines: awaited or made a task (see coro.hpp)
     WaiterList waiters_;
     std::exception_ptr exception_;
+
+  private:
+    // At the last release: a task's frame, or a Future's state (see future.hpp).
+    void destroy() noexcept;
+};
+
+// The state of a `Future<T>`, which knows how to destroy itself (a task's frame is destroyed
+// through its coroutine handle instead, so tasks do not carry this pointer).
+class FutureStateBase : public FutureCore {
+  protected:
+    using Destroy = void (*)(FutureStateBase&) noexcept;
+    explicit FutureStateBase(Destroy destroy) noexcept : destroy_(destroy) {}
+    ~FutureStateBase() = default;
+
+  private:
+    friend class FutureCore;
     Destroy destroy_;
 };
 

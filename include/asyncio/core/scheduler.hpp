@@ -2,9 +2,15 @@
 // of the tasks that are alive on it.
 //
 // An entry is a plain function pointer and its argument (a task step, a callback), so
-// scheduling allocates nothing once the ring has grown to the program's working size.
+// scheduling allocates nothing once the ring has grown to the program's working size. New
+// tasks do not take an entry each: those started one after the other share one entry, and
+// wait for their first step on a list threaded through the tasks themselves, so that
+// spawning 100,000 tasks at once does not grow the ring.
 // `run_ready()` runs exactly the entries that were ready when it started: what they schedule
 // runs on the next turn, which is what makes `sleep(0s)` yield exactly one loop turn.
+// An entry that will never run (its loop is closing) is handed to its own function with
+// `Action::discard`, which releases what the entry owns (a callback, a reference to a task)
+// without running anything.
 #pragma once
 
 #include <chrono>
@@ -20,10 +26,14 @@ namespace asyncio::detail {
 
 class TaskCore;
 
+// What a ready-queue (or timer) entry's function is asked to do.
+enum class Action : bool { run, discard };
+
 class Scheduler {
   public:
+    using Run = void (*)(void* arg, Action action) noexcept;
     struct Entry {
-        void (*run)(void*) noexcept;
+        Run run;
         void* arg;
     };
 
@@ -32,22 +42,16 @@ class Scheduler {
     Scheduler(const Scheduler&) = delete;
     Scheduler& operator=(const Scheduler&) = delete;
 
-    void schedule(void (*run)(void*) noexcept, void* arg) {
-        if (size_ == capacity_) grow();
-        ring_[(head_ + size_) & (capacity_ - 1)] = Entry{run, arg};
-        ++size_;
+    void schedule(Run run, void* arg) {
+        starting_tail_ = nullptr;  // a task started after this entry takes a new one
+        push(Entry{run, arg});
     }
+    // Schedules the first step of a new task (in task_core.hpp: it needs TaskCore).
+    inline void schedule_start(TaskCore& task);
     bool has_ready() const noexcept { return size_ != 0; }
-    // Empties the ready queue without running it, handing each entry to `discard`.
-    template <class F>
-    void discard_ready(F discard) {
-        while (size_ > 0) {
-            const Entry entry = ring_[head_];
-            head_ = (head_ + 1) & (capacity_ - 1);
-            --size_;
-            discard(entry);
-        }
-    }
+    // Empties the ready queue without running it: each entry (and what it schedules
+    // meanwhile) is discarded.
+    void discard_ready() noexcept;
     void run_ready() noexcept;
 
     // The task whose step is running, or null between steps.
@@ -86,6 +90,17 @@ class Scheduler {
 
   private:
     friend class TaskCore;
+    void push(Entry entry) {
+        if (size_ == capacity_) grow();
+        ring_[(head_ + size_) & (capacity_ - 1)] = entry;
+        ++size_;
+    }
+    Entry pop() noexcept {
+        const Entry entry = ring_[head_];
+        head_ = (head_ + 1) & (capacity_ - 1);
+        --size_;
+        return entry;
+    }
     void grow();
     void run_ready_timed() noexcept;
     inline void attach(TaskCore& task) noexcept;  // in task_core.hpp: they need TaskCore
@@ -98,6 +113,8 @@ class Scheduler {
     std::size_t head_ = 0;
     std::size_t size_ = 0;
     TaskCore* current_ = nullptr;
+    // The last task of the batch of new tasks that the ring's last entry starts, if it does.
+    TaskCore* starting_tail_ = nullptr;
     TaskList tasks_;
     std::size_t task_count_ = 0;
     std::uint32_t task_serial_ = 0;

@@ -100,7 +100,7 @@ class TaskCore : public FutureCore, public ListLink {
     static TaskCore& current_or_throw(const char* what);
 
   protected:
-    explicit TaskCore(Destroy destroy) noexcept : FutureCore(destroy) {}
+    TaskCore() noexcept = default;
     ~TaskCore() = default;
 
     // Turns this coroutine into a task of `scheduler` and schedules its first step.
@@ -109,7 +109,6 @@ class TaskCore : public FutureCore, public ListLink {
     void start(Scheduler& scheduler, std::coroutine_handle<> root, std::string_view name) {
         scheduler_ = &scheduler;
         resume_point_ = root;
-        waiting_ = nullptr;
         owner_ = nullptr;
         serial_ = scheduler.next_task_serial();
         cancels_requested_ = 0;
@@ -119,9 +118,10 @@ class TaskCore : public FutureCore, public ListLink {
         refs_ = 2;
         if (!name.empty()) set_name(name);
         scheduler.attach(*this);
-        scheduler.schedule(&step, this);
+        scheduler.schedule_start(*this);
     }
-    // Called at final suspension of a task's coroutine, after its outcome was recorded.
+    // Called at final suspension of a task's coroutine, after its outcome was recorded. The
+    // resume point is then the task's own frame, which the last release destroys.
     void finish() noexcept;
     // Reports, at the last release, a failure nobody retrieved.
     void report_if_unretrieved() const noexcept;
@@ -133,20 +133,34 @@ class TaskCore : public FutureCore, public ListLink {
 
   private:
     friend class Scheduler;
+    friend class FutureCore;  // destroy_frame()
     struct Extras {
         std::string name;
         std::string cancel_message;
     };
 
-    static void step(void* self) noexcept;
-    static void wake_step(void* self) noexcept { static_cast<TaskCore*>(self)->wake(); }
+    // Ready-queue entries: a step; the first steps of a batch of new tasks; a wake-up.
+    // Discarded, a step that was to start a task finishes it as cancelled, without running
+    // it; a task that has started stays pending (the loop reports it when it closes).
+    static void step(void* self, Action action) noexcept;
+    static void start_batch(void* first, Action action) noexcept;
+    static void wake_step(void* self, Action action) noexcept {
+        if (action == Action::run) static_cast<TaskCore*>(self)->wake();
+    }
     [[noreturn]] void raise_cancelled();
+    void destroy_frame() noexcept {
+        report_if_unretrieved();
+        resume_point_.destroy();
+    }
     Extras& extras();
 
     // Every coroutine frame carries these, but only a task uses them: they are set by
     // start(), so that a coroutine awaited inline does not pay for initializing them.
     Scheduler* scheduler_;
-    Waiting* waiting_;
+    union {
+        Waiting* waiting_;         // once started
+        TaskCore* next_to_start_;  // until then: the next of its batch (see Scheduler)
+    };
     TaskOwner* owner_;
     std::uint32_t serial_;  // for the default name "Task-N"
     std::uint16_t cancels_requested_;
@@ -166,6 +180,18 @@ struct ChildWaiter : Waiter {
 inline void Scheduler::attach(TaskCore& task) noexcept {
     tasks_.add(task);
     ++task_count_;
+}
+
+inline void Scheduler::schedule_start(TaskCore& task) {
+    task.next_to_start_ = nullptr;
+    // In debug mode each step is an entry of its own, so that a slow one is named.
+    if (debug_) return schedule(&TaskCore::step, &task);
+    if (starting_tail_) {
+        starting_tail_->next_to_start_ = &task;
+    } else {
+        push(Entry{&TaskCore::start_batch, &task});
+    }
+    starting_tail_ = &task;
 }
 
 inline void Scheduler::detach(TaskCore& task) noexcept {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <utility>
 
+#include "asyncio/core/scheduler.hpp"
 #include "asyncio/loop/timer_queue.hpp"
 
 namespace asyncio {
@@ -26,9 +27,9 @@ struct Callback : TimerNode {
     void release() noexcept {
         if (--refs == 0) delete this;
     }
-    // Ready-queue entry: runs the callback unless it was cancelled, and drops the queue's
-    // reference.
-    static void run(void* self) noexcept;
+    // Ready-queue entry: runs the callback unless it was cancelled (or is discarded), and
+    // drops the queue's reference.
+    static void run(void* self, Action action) noexcept;
     // Timer-heap entry: a call_later/call_at callback is due.
     static void fire_timer(TimerNode& node) noexcept;
 };

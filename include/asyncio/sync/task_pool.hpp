@@ -103,7 +103,9 @@ class TaskPoolState {
         hold.task = nullptr;
         scheduler.schedule(&give_back, &hold);
     }
-    static void give_back(void* node) noexcept {
+    // Discarded (the loop is closing), it touches nothing: the pool may be gone.
+    static void give_back(void* node, Action action) noexcept {
+        if (action == Action::discard) return;
         auto& hold = *static_cast<Hold*>(node);
         TaskPoolState& pool = *hold.pool;
         pool.put_back(hold);
