@@ -117,6 +117,7 @@ class EventLoop {
     std::vector<AnyTask> cancel_and_finish_tasks();
     int poll_timeout_ms() const noexcept;
     FdCallbacks& fd_callbacks(int fd);
+    void add_fd_callback(int fd, bool reader, std::function<void()> fn);
     bool drop_fd_callback(int fd, bool reader);
     void drain_threadsafe_calls();
     void dispatch_signals();
