@@ -12,7 +12,7 @@ CompletionQueue::CompletionQueue(std::vector<TaskCore*> tasks,
         if (tasks[i]->done()) {
             finished_.push_back(tasks[i]);
         } else {
-            tasks[i]->add_waiter(nodes_[i]);
+            tasks[i]->add_completion_node(nodes_[i]);
         }
     }
     fire = &on_timeout;
@@ -21,7 +21,7 @@ CompletionQueue::CompletionQueue(std::vector<TaskCore*> tasks,
 
 CompletionQueue::~CompletionQueue() {
     for (std::size_t i = 0; i < count_; ++i) {
-        nodes_[i].task->remove_waiter(nodes_[i]);
+        nodes_[i].task->remove_completion_node(nodes_[i]);
         nodes_[i].task->mark_retrieved();  // handed out, or given up on by the caller
     }
     if (armed()) loop_.timers().remove(*this);
@@ -47,7 +47,7 @@ TaskCore& CompletionQueue::take() {
     return task;
 }
 
-void CompletionQueue::on_task_done(Waiter& node) noexcept {
+void CompletionQueue::on_task_done(CompletionNode& node) noexcept {
     auto& n = static_cast<Node&>(node);
     n.owner->finished_.push_back(n.task);
     n.owner->wake_waiter();

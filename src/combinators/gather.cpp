@@ -15,7 +15,7 @@ GatherWaiter::~GatherWaiter() {
     for (std::size_t i = 0; i < count_; ++i) {
         TaskCore* task = children_[i].task;
         if (!task) continue;  // construction failed part way
-        task->remove_waiter(children_[i]);
+        task->remove_completion_node(children_[i]);
         // As in Python, the gather accounts for its children's failures: one it did not
         // hand on is not reported as never retrieved.
         task->mark_retrieved();
@@ -28,7 +28,7 @@ bool GatherWaiter::await_suspend(std::coroutine_handle<> self) {
     for (std::size_t i = 0; i < count_; ++i) {
         TaskCore& child = *children_[i].task;
         if (!child.done()) {
-            child.add_waiter(children_[i]);
+            child.add_completion_node(children_[i]);
             ++remaining_;
         } else if (!return_exceptions_ && !first_failure_ && child.has_exception()) {
             first_failure_ = &child;
@@ -42,7 +42,7 @@ bool GatherWaiter::await_suspend(std::coroutine_handle<> self) {
     return true;
 }
 
-void GatherWaiter::on_child_done(Waiter& node) noexcept {
+void GatherWaiter::on_child_done(CompletionNode& node) noexcept {
     auto& child = static_cast<Child&>(node);
     GatherWaiter& self = *child.owner;
     --self.remaining_;

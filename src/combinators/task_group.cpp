@@ -32,8 +32,8 @@ void TaskGroupState::look_at_child(void* arg, Action action) noexcept {
             group.parent_.cancel();
         }
     }
-    if (group.live_ == 0 && group.waiting_) {
-        group.waiting_ = false;
+    if (group.live_ == 0 && group.parent_suspended_) {
+        group.parent_suspended_ = false;
         group.parent_.wake();
     }
     child.release();

@@ -21,7 +21,7 @@ WaitAwaiter::WaitAwaiter(std::vector<TaskCore*> tasks, ReturnWhen when,
 WaitAwaiter::~WaitAwaiter() { detach(); }
 
 void WaitAwaiter::detach() noexcept {
-    for (std::size_t i = 0; i < count_; ++i) nodes_[i].task->remove_waiter(nodes_[i]);
+    for (std::size_t i = 0; i < count_; ++i) nodes_[i].task->remove_completion_node(nodes_[i]);
     if (armed()) loop_of(*waiter_).timers().remove(*this);
 }
 
@@ -40,7 +40,7 @@ bool WaitAwaiter::settles(const TaskCore& task) const noexcept {
 void WaitAwaiter::await_suspend(std::coroutine_handle<> self) {
     waiter_ = &TaskCore::current_or_throw("co_await wait()");
     for (std::size_t i = 0; i < count_; ++i) {
-        if (!nodes_[i].task->done()) nodes_[i].task->add_waiter(nodes_[i]);
+        if (!nodes_[i].task->done()) nodes_[i].task->add_completion_node(nodes_[i]);
     }
     if (timeout_) {
         EventLoop& loop = loop_of(*waiter_);
@@ -53,7 +53,7 @@ void WaitAwaiter::await_resume() {
     if (waiter_) waiter_->throw_if_cancel_requested();
 }
 
-void WaitAwaiter::on_task_done(Waiter& node) noexcept {
+void WaitAwaiter::on_task_done(CompletionNode& node) noexcept {
     auto& n = static_cast<Node&>(node);
     WaitAwaiter& self = *n.owner;
     --self.remaining_;

@@ -8,12 +8,12 @@
 namespace asyncio::detail {
 namespace {
 
-struct DoneCallback : Waiter {
+struct DoneCallback : CompletionNode {
     FutureCore* future;
     Scheduler* scheduler;
     std::function<void(FutureCore&)> fn;
 
-    static void on_future_done(Waiter& node) noexcept {
+    static void on_future_done(CompletionNode& node) noexcept {
         auto& self = static_cast<DoneCallback&>(node);
         self.future->add_ref();  // released once the callback has run
         self.scheduler->schedule(&run, &self);
@@ -43,12 +43,12 @@ void add_done_callback(FutureCore& future, std::function<void(FutureCore&)> fn) 
     if (future.done()) {
         DoneCallback::on_future_done(*node);
     } else {
-        future.add_waiter(*node);
+        future.add_completion_node(*node);
     }
 }
 
-void discard_done_callbacks(WaiterList& waiters) noexcept {
-    while (Waiter* node = waiters.pop_front()) {
+void discard_done_callbacks(CompletionList& waiters) noexcept {
+    while (CompletionNode* node = waiters.pop_front()) {
         if (node->on_done == &DoneCallback::on_future_done) delete static_cast<DoneCallback*>(node);
     }
 }

@@ -12,7 +12,7 @@ bool FutureCore::cancel(std::string_view message) {
     if (is_task_) return static_cast<TaskCore&>(*this).cancel(message);
     if (done()) return false;
     set_cancelled(message);
-    notify_waiters();
+    notify_completion();
     return true;
 }
 

@@ -10,7 +10,7 @@ bool TaskCore::cancel(std::string_view message) {
     if (done()) return false;
     if (cancels_requested_ < UINT16_MAX) ++cancels_requested_;
     if (!message.empty() || extras_) extras().cancel_message = message;
-    if (started_ && waiting_ && waiting_->cancel(*this)) return true;
+    if (started_ && cancel_hook_ && cancel_hook_->cancel(*this)) return true;
     must_cancel_ = true;
     return true;
 }
@@ -56,7 +56,7 @@ void TaskCore::step(void* self, Action action) noexcept {
     Scheduler& scheduler = *task.scheduler_;
     if (!task.started_) {
         task.started_ = true;
-        task.waiting_ = nullptr;  // was the link of its batch
+        task.cancel_hook_ = nullptr;  // was the link of its batch
         // Cancelled before its first step, or never to run: the body never runs.
         if (task.must_cancel_ || action == Action::discard) {
             task.set_cancelled(task.cancel_message());
@@ -65,7 +65,7 @@ void TaskCore::step(void* self, Action action) noexcept {
         }
     }
     if (action == Action::discard) return;
-    task.waiting_ = nullptr;
+    task.cancel_hook_ = nullptr;
     scheduler.current_ = &task;
     task.resume_point_.resume();  // the task may be destroyed when this returns
     scheduler.current_ = nullptr;
@@ -75,7 +75,7 @@ void TaskCore::finish() noexcept {
     must_cancel_ = false;
     scheduler_->detach(*this);
     if (owner_) owner_->on_task_done(*this);
-    notify_waiters();
+    notify_completion();
     release();  // the scheduler's reference
 }
 

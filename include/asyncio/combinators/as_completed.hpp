@@ -30,7 +30,7 @@ namespace asyncio {
 namespace detail {
 
 // The bookkeeping of as_completed, independent of the result type.
-class CompletionQueue : private Waiting, private TimerNode {
+class CompletionQueue : private CancelHook, private TimerNode {
   public:
     CompletionQueue(std::vector<TaskCore*> tasks, std::optional<Clock::duration> timeout);
     ~CompletionQueue();
@@ -46,10 +46,10 @@ class CompletionQueue : private Waiting, private TimerNode {
     TaskCore& take();
 
   private:
-    using Node = ChildWaiter<CompletionQueue>;
+    using Node = ChildNode<CompletionQueue>;
 
     bool cancel(TaskCore& task) noexcept override;
-    static void on_task_done(Waiter& node) noexcept;
+    static void on_task_done(CompletionNode& node) noexcept;
     static void on_timeout(TimerNode& node) noexcept;
     void wake_waiter() noexcept;
 

@@ -34,7 +34,7 @@ namespace detail {
 
 // The waiting part of every gather. It holds a reference to each child and threads one
 // node onto each, in a single array, and wakes the awaiting task once.
-class GatherWaiter : private Waiting {
+class GatherWaiter : private CancelHook {
   public:
     GatherWaiter(const GatherWaiter&) = delete;
     GatherWaiter& operator=(const GatherWaiter&) = delete;
@@ -57,10 +57,10 @@ class GatherWaiter : private Waiting {
     void rethrow();
 
   private:
-    using Child = ChildWaiter<GatherWaiter>;
+    using Child = ChildNode<GatherWaiter>;
 
     bool cancel(TaskCore& task) noexcept override;
-    static void on_child_done(Waiter& node) noexcept;
+    static void on_child_done(CompletionNode& node) noexcept;
     void settle() noexcept;
 
     std::unique_ptr<Child[]> children_;

@@ -53,7 +53,7 @@ namespace detail {
 // The group's state, in the frame of the task_group() coroutine. It owns its children (see
 // TaskOwner): a child tells it when it finishes; the group holds no reference to them. Its
 // pending children are on its own task list, so aborting costs O(children).
-class TaskGroupState : private Waiting, private TaskOwner {
+class TaskGroupState : private CancelHook, private TaskOwner {
   public:
     explicit TaskGroupState(TaskCore& parent) noexcept
         : parent_(parent), children_(parent.scheduler().tasks()) {}
@@ -96,7 +96,7 @@ class TaskGroupState : private Waiting, private TaskOwner {
     std::exception_ptr body_error_;
     std::exception_ptr propagate_cancellation_;
     bool exiting_ = false;
-    bool waiting_ = false;  // the parent is suspended in exit()
+    bool parent_suspended_ = false;  // the parent is suspended in exit()
     bool aborting_ = false;
     bool parent_cancel_requested_ = false;  // we cancelled the parent, once and for all
     bool parent_cancel_pending_ = false;    // ... and have not taken it back yet
@@ -107,7 +107,7 @@ class TaskGroupState::Exit {
     explicit Exit(TaskGroupState& state) noexcept : state_(state) {}
     bool await_ready() const noexcept { return state_.live_ == 0; }
     void await_suspend(std::coroutine_handle<> self) noexcept {
-        state_.waiting_ = true;
+        state_.parent_suspended_ = true;
         state_.parent_.suspend(self, &state_);
     }
     void await_resume() {

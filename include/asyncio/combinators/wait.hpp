@@ -39,7 +39,7 @@ struct WaitResult {
 namespace detail {
 
 // Waits on a set of tasks until a condition or a deadline; wakes the waiting task once.
-class WaitAwaiter : private Waiting, private TimerNode {
+class WaitAwaiter : private CancelHook, private TimerNode {
   public:
     WaitAwaiter(std::vector<TaskCore*> tasks, ReturnWhen when,
                 std::optional<Clock::duration> timeout);
@@ -52,10 +52,10 @@ class WaitAwaiter : private Waiting, private TimerNode {
     void await_resume();
 
   private:
-    using Node = ChildWaiter<WaitAwaiter>;
+    using Node = ChildNode<WaitAwaiter>;
 
     bool cancel(TaskCore& task) noexcept override;
-    static void on_task_done(Waiter& node) noexcept;
+    static void on_task_done(CompletionNode& node) noexcept;
     static void on_timeout(TimerNode& node) noexcept;
     bool settles(const TaskCore& task) const noexcept;
     void settle() noexcept;

@@ -16,7 +16,7 @@
 
 namespace asyncio::detail {
 
-class CompletionAwaiter : private Waiting, private Waiter {
+class CompletionAwaiter : private CancelHook, private CompletionNode {
   public:
     explicit CompletionAwaiter(FutureCore& target, bool shielded = false) noexcept
         : target_(target), shielded_(shielded) {
@@ -24,7 +24,7 @@ class CompletionAwaiter : private Waiting, private Waiter {
     }
     CompletionAwaiter(const CompletionAwaiter&) = delete;
     CompletionAwaiter& operator=(const CompletionAwaiter&) = delete;
-    ~CompletionAwaiter() { target_.remove_waiter(*this); }
+    ~CompletionAwaiter() { target_.remove_completion_node(*this); }
 
     bool await_ready() const noexcept { return target_.done(); }
     void await_suspend(std::coroutine_handle<> self) {
@@ -32,7 +32,7 @@ class CompletionAwaiter : private Waiting, private Waiter {
         if (&task == &target_) [[unlikely]]
             throw RuntimeError("Task cannot await on itself");
         task_ = &task;
-        target_.add_waiter(*this);
+        target_.add_completion_node(*this);
         task_->suspend(self, this);
     }
     // Call first in await_resume. A result that has arrived is handed over even if a
@@ -46,11 +46,11 @@ class CompletionAwaiter : private Waiting, private Waiter {
   private:
     bool cancel(TaskCore& task) noexcept override {
         if (!shielded_) return target_.cancel(task.cancel_message());
-        target_.remove_waiter(*this);
+        target_.remove_completion_node(*this);
         task.wake();
         return false;  // the waiting task raises CancelledError; the target goes on
     }
-    static void on_target_done(Waiter& node) noexcept {
+    static void on_target_done(CompletionNode& node) noexcept {
         static_cast<CompletionAwaiter&>(node).task_->wake();
     }
 

@@ -13,6 +13,6 @@ namespace asyncio::detail {
 void add_done_callback(FutureCore& future, std::function<void(FutureCore&)> fn);
 
 // Frees the callbacks of a future that is destroyed without ever completing.
-void discard_done_callbacks(WaiterList& waiters) noexcept;
+void discard_done_callbacks(CompletionList& waiters) noexcept;
 
 }  // namespace asyncio::detail

@@ -33,13 +33,13 @@ class FutureState final : public FutureStateBase {
         check_pending("set_result");
         std::construct_at(std::addressof(value_), std::forward<Args>(args)...);
         status_ = Status::value;
-        notify_waiters();
+        notify_completion();
     }
     void set_exception(std::exception_ptr e) {
         check_pending("set_exception");
         exception_ = std::move(e);
         status_ = Status::failed;
-        notify_waiters();
+        notify_completion();
     }
     T& value() {
         rethrow_if_failed();

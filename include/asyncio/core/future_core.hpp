@@ -1,10 +1,10 @@
 // The state every future and task shares: a status, an exception, a reference count and the
 // list of those waiting for completion.
 //
-// Waiting allocates nothing: a waiter is a node that lives in the awaiter (or combinator)
-// itself and is threaded onto the future's list. Completion unlinks each node before telling
-// it, so a waiter may free itself from its callback. Single-threaded by design: a future
-// belongs to one event loop and is touched only from that loop's thread.
+// Waiting allocates nothing: a waiter is a completion node that lives in the awaiter (or
+// combinator) itself and is threaded onto the future's list. Completion unlinks each node
+// before telling it, so a waiter may free itself from its callback. Single-threaded by design: a
+// future belongs to one event loop and is touched only from that loop's thread.
 #pragma once
 
 #include <cstdint>
@@ -14,9 +14,9 @@
 
 namespace asyncio::detail {
 
-struct Waiter {
-    Waiter* next = nullptr;
-    void (*on_done)(Waiter&) noexcept = nullptr;
+struct CompletionNode {
+    CompletionNode* next = nullptr;
+    void (*on_done)(CompletionNode&) noexcept = nullptr;
 };
 
 // A FIFO of waiters. Singly linked to keep nodes small (a gather has one per child), and
@@ -24,19 +24,19 @@ struct Waiter {
 // first): appending and completing are O(1); removing a waiter that gives up early searches
 // the list, which is short in practice (usually the one awaiting task). A node that is on no
 // list has a null `next`.
-class WaiterList {
+class CompletionList {
   public:
     bool empty() const noexcept { return tail_ == nullptr; }
 
-    void push_back(Waiter& w) noexcept {
+    void push_back(CompletionNode& w) noexcept {
         w.next = tail_ ? std::exchange(tail_->next, &w) : &w;
         tail_ = &w;
     }
 
     // Removes `w` if it is on the list.
-    void remove(Waiter& w) noexcept {
+    void remove(CompletionNode& w) noexcept {
         if (!w.next || !tail_) return;
-        Waiter* prev = tail_;
+        CompletionNode* prev = tail_;
         do {
             if (prev->next == &w) {
                 prev->next = w.next;
@@ -48,9 +48,9 @@ class WaiterList {
         } while (prev != tail_);
     }
 
-    Waiter* pop_front() noexcept {
+    CompletionNode* pop_front() noexcept {
         if (!tail_) return nullptr;
-        Waiter* w = tail_->next;
+        CompletionNode* w = tail_->next;
         if (w == tail_) {
             tail_ = nullptr;
         } else {
@@ -61,7 +61,7 @@ class WaiterList {
     }
 
   private:
-    Waiter* tail_ = nullptr;
+    CompletionNode* tail_ = nullptr;
 };
 
 enum class Status : std::uint8_t { pending, value, failed, cancelled };
@@ -84,8 +84,8 @@ class FutureCore {
     }
     std::uint32_t refs() const noexcept { return refs_; }
 
-    void add_waiter(Waiter& w) noexcept { waiters_.push_back(w); }
-    void remove_waiter(Waiter& w) noexcept { waiters_.remove(w); }
+    void add_completion_node(CompletionNode& w) noexcept { waiters_.push_back(w); }
+    void remove_completion_node(CompletionNode& w) noexcept { waiters_.remove(w); }
 
     // Asks the future (or task) to cancel; false if it is already done.
     bool cancel(std::string_view message);
@@ -113,8 +113,8 @@ class FutureCore {
     // Records the exception being handled, as a cancellation if it is a CancelledError.
     void capture_current_exception() noexcept;
     void set_cancelled(std::string_view message) noexcept;
-    void notify_waiters() noexcept {
-        while (Waiter* w = waiters_.pop_front()) w->on_done(*w);
+    void notify_completion() noexcept {
+        while (CompletionNode* w = waiters_.pop_front()) w->on_done(*w);
     }
     // Reports a failure that nobody looked at (Python's "exception was never retrieved").
     void report_unretrieved(std::string_view what, std::string_view name) const noexcept;
@@ -124,7 +124,7 @@ class FutureCore {
     bool retrieved_ = false;
     bool is_task_ = false;
     bool awaited_ = false;  // for coroutines: awaited or made a task (see coro.hpp)
-    WaiterList waiters_;
+    CompletionList waiters_;
     std::exception_ptr exception_;
 
   private:

@@ -2,7 +2,7 @@
 // protocol by which awaiters suspend it and wake it.
 //
 // Cancellation follows Python. `cancel()` on a task that is suspended asks the thing it waits
-// on to stop waiting (`Waiting::cancel`): a timer leaves its heap, an awaited task is
+// on to stop waiting (`CancelHook::cancel`): a timer leaves its heap, an awaited task is
 // cancelled in turn. If that thing can deliver the outcome itself (an awaited task that ends
 // cancelled) the task simply wakes with it; otherwise the task is marked, woken, and its
 // current `co_await` throws `CancelledError` when it next runs. A task that is marked while
@@ -23,16 +23,17 @@ namespace asyncio::detail {
 
 class TaskCore;
 
-// Implemented by every awaiter that suspends a task, so the task can be told to stop waiting.
+// A cancel hook: implemented by every awaiter that suspends a task, so that the task can be
+// told to stop waiting.
 // `cancel` must undo the wait (leave no trace). It returns true if the awaited operation
 // will itself resume the task with a cancellation outcome; false if the task is woken (now,
 // or by a wake-up already on its way) and should raise CancelledError on its own.
-class Waiting {
+class CancelHook {
   public:
     virtual bool cancel(TaskCore& task) noexcept = 0;
 
   protected:
-    ~Waiting() = default;
+    ~CancelHook() = default;
 };
 
 // Told when a task it owns finishes, before the task's waiters are: a task group owns its
@@ -68,15 +69,15 @@ class TaskCore : public FutureCore, public ListLink {
     void set_owner(TaskOwner* owner) noexcept { owner_ = owner; }
 
     // -- the awaiter protocol --
-    // Suspends this task at `resume_point` until something calls `wake()`. `waiting` is asked
+    // Suspends this task at `resume_point` until something calls `wake()`. `hook` is asked
     // to stop waiting if the task is cancelled meanwhile (null: the task is already woken).
-    void suspend(std::coroutine_handle<> resume_point, Waiting* waiting) noexcept {
+    void suspend(std::coroutine_handle<> resume_point, CancelHook* hook) noexcept {
         resume_point_ = resume_point;
-        waiting_ = waiting;
-        if (must_cancel_ && waiting && waiting->cancel(*this)) must_cancel_ = false;
+        cancel_hook_ = hook;
+        if (must_cancel_ && hook && hook->cancel(*this)) must_cancel_ = false;
     }
     void wake() noexcept {
-        waiting_ = nullptr;
+        cancel_hook_ = nullptr;
         scheduler_->schedule(&step, this);
     }
     // As wake(), one loop turn later: for an awaiter that Python completes through a future
@@ -158,7 +159,7 @@ class TaskCore : public FutureCore, public ListLink {
     // start(), so that a coroutine awaited inline does not pay for initializing them.
     Scheduler* scheduler_;
     union {
-        Waiting* waiting_;         // once started
+        CancelHook* cancel_hook_;  // once started
         TaskCore* next_to_start_;  // until then: the next of its batch (see Scheduler)
     };
     TaskOwner* owner_;
@@ -172,7 +173,7 @@ class TaskCore : public FutureCore, public ListLink {
 // A waiter on one task, for a combinator that watches several (gather, wait, as_completed):
 // the node knows its combinator and its task.
 template <class Owner>
-struct ChildWaiter : Waiter {
+struct ChildNode : CompletionNode {
     Owner* owner;
     TaskCore* task;
 };

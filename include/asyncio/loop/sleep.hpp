@@ -16,7 +16,7 @@
 
 namespace asyncio {
 
-class SleepAwaiter : private detail::Waiting, private detail::TimerNode {
+class SleepAwaiter : private detail::CancelHook, private detail::TimerNode {
   public:
     // Until it is armed, the node's deadline holds the delay: a sleeping task keeps one
     // field less.

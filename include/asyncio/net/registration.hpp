@@ -51,7 +51,7 @@ class Registration final : public IoWatcher {
     // short read no longer means drained, since no further edge will come.
     bool read_closed() const noexcept { return read_closed_; }
     // Waits for the next edge in `direction` (FIFO among the waiting tasks; cancellable).
-    WaitQueue::Wait next_edge(Direction direction) noexcept {
+    WaitQueue::Awaiter next_edge(Direction direction) noexcept {
         return (direction == Direction::read ? readers_ : writers_).wait();
     }
     // Wakes every waiting task, so it can see the socket is gone (on close).

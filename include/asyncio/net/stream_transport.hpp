@@ -147,7 +147,7 @@ class StreamTransport::Drain {
 
   private:
     StreamTransport& transport_;
-    std::optional<WaitQueue::Wait> wait_;
+    std::optional<WaitQueue::Awaiter> wait_;
 };
 
 inline StreamTransport::Drain StreamTransport::drain() noexcept { return Drain(*this); }

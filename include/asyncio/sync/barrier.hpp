@@ -47,10 +47,10 @@ class Barrier {
     std::size_t n_waiting() const noexcept { return count_; }
     bool broken() const noexcept { return broken_; }
 
-    class Wait : public detail::WaitQueue::Wait {
+    class Wait : public detail::WaitQueue::Awaiter {
       public:
         explicit Wait(Barrier& barrier) noexcept
-            : detail::WaitQueue::Wait(barrier.waiters_), barrier_(barrier) {}
+            : detail::WaitQueue::Awaiter(barrier.waiters_), barrier_(barrier) {}
         ~Wait() override {
             if (in_round_) barrier_.leave(*this);  // destroyed while suspended
         }
@@ -67,7 +67,7 @@ class Barrier {
         }
         std::size_t await_resume() {
             try {
-                detail::WaitQueue::Wait::await_resume();  // raises if cancelled before its pass
+                detail::WaitQueue::Awaiter::await_resume();  // raises if cancelled before its pass
             } catch (...) {
                 if (in_round_) barrier_.leave(*this);
                 throw;

@@ -15,10 +15,10 @@ class Event {
     }
     void clear() noexcept { set_ = false; }
 
-    class Wait : public detail::WaitQueue::Wait {
+    class Wait : public detail::WaitQueue::Awaiter {
       public:
         explicit Wait(Event& event) noexcept
-            : detail::WaitQueue::Wait(event.waiters_), event_(event) {}
+            : detail::WaitQueue::Awaiter(event.waiters_), event_(event) {}
         bool await_ready() const noexcept { return event_.set_; }
 
       private:

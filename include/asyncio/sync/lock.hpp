@@ -43,17 +43,17 @@ class Lock {
 
     bool locked() const noexcept { return locked_; }
 
-    class Acquire : public detail::WaitQueue::Wait {
+    class Acquire : public detail::WaitQueue::Awaiter {
       public:
         explicit Acquire(Lock& lock) noexcept
-            : detail::WaitQueue::Wait(lock.waiters_), lock_(lock) {}
+            : detail::WaitQueue::Awaiter(lock.waiters_), lock_(lock) {}
         bool await_ready() noexcept {
             if (lock_.locked_) return false;
             lock_.locked_ = true;
             return true;
         }
         [[nodiscard]] Guard await_resume() {
-            detail::WaitQueue::Wait::await_resume();  // raises if cancelled before its turn
+            detail::WaitQueue::Awaiter::await_resume();  // raises if cancelled before its turn
             return Guard(lock_);
         }
 

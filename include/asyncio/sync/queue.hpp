@@ -205,7 +205,7 @@ class BasicQueue {
         // Always constructed, used only if the awaiter suspends. On the path that does not
         // suspend its destructor finds the waiters' list empty (nobody waits while a get, a
         // put or a join can complete at once), so it costs nothing.
-        detail::WaitQueue::Wait wait_;
+        detail::WaitQueue::Awaiter wait_;
         bool waited_ = false;
     };
     PutAwaiter put(T&& item) noexcept { return PutAwaiter(*this, std::move(item)); }
@@ -239,7 +239,7 @@ class BasicQueue {
         // Always constructed, used only if the awaiter suspends. On the path that does not
         // suspend its destructor finds the waiters' list empty (nobody waits while a get, a
         // put or a join can complete at once), so it costs nothing.
-        detail::WaitQueue::Wait wait_;
+        detail::WaitQueue::Awaiter wait_;
         bool waited_ = false;
     };
     GetAwaiter get() noexcept { return GetAwaiter(*this); }
@@ -265,7 +265,7 @@ class BasicQueue {
         // Always constructed, used only if the awaiter suspends. On the path that does not
         // suspend its destructor finds the waiters' list empty (nobody waits while a get, a
         // put or a join can complete at once), so it costs nothing.
-        detail::WaitQueue::Wait wait_;
+        detail::WaitQueue::Awaiter wait_;
         bool waited_ = false;
     };
     JoinAwaiter join() noexcept { return JoinAwaiter(*this); }

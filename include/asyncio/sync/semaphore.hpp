@@ -47,17 +47,17 @@ class Semaphore {
     bool locked() const noexcept { return value_ == 0 || !waiters_.empty(); }
     std::size_t value() const noexcept { return value_; }
 
-    class Acquire : public detail::WaitQueue::Wait {
+    class Acquire : public detail::WaitQueue::Awaiter {
       public:
         explicit Acquire(Semaphore& s) noexcept
-            : detail::WaitQueue::Wait(s.waiters_), semaphore_(s) {}
+            : detail::WaitQueue::Awaiter(s.waiters_), semaphore_(s) {}
         bool await_ready() noexcept {
             if (semaphore_.locked()) return false;  // waiters first: no overtaking
             --semaphore_.value_;
             return true;
         }
         [[nodiscard]] Permit await_resume() {
-            detail::WaitQueue::Wait::await_resume();
+            detail::WaitQueue::Awaiter::await_resume();
             return Permit(semaphore_);
         }
 

@@ -60,7 +60,7 @@ class TaskPoolState {
     ~TaskPoolState() {
         // Only when the frame is torn down with children pending (the loop was destroyed).
         for (Hold& hold : holds_) {
-            if (hold.task) hold.task->remove_waiter(hold);
+            if (hold.task) hold.task->remove_completion_node(hold);
         }
     }
 
@@ -69,7 +69,7 @@ class TaskPoolState {
     Semaphore& semaphore() noexcept { return semaphore_; }
 
     // A permit-returning node, reused (at most `limit` exist).
-    struct Hold : Waiter {
+    struct Hold : CompletionNode {
         TaskPoolState* pool = nullptr;
         TaskCore* task = nullptr;
         Hold* next_free = nullptr;
@@ -88,7 +88,7 @@ class TaskPoolState {
     // `task` now holds the permit just taken (dismissed from its guard by the caller).
     void attach(Hold& hold, TaskCore& task) noexcept {
         hold.task = &task;
-        task.add_waiter(hold);
+        task.add_completion_node(hold);
         ++in_flight_;
     }
 
@@ -97,7 +97,7 @@ class TaskPoolState {
     // has looked at the child (scheduled first, at the same moment): so the group has let
     // go of the child's frame, and has cancelled the body if the child failed, before a
     // waiting submit can start another child.
-    static void on_child_done(Waiter& node) noexcept {
+    static void on_child_done(CompletionNode& node) noexcept {
         auto& hold = static_cast<Hold&>(node);
         Scheduler& scheduler = hold.task->scheduler();
         hold.task = nullptr;

@@ -24,9 +24,9 @@ class WaitQueue {
 
     // Grants the first waiter and wakes it; false if nobody waits.
     bool grant_one() noexcept {
-        Waiter* node = waiters_.pop_front();
+        CompletionNode* node = waiters_.pop_front();
         if (!node) return false;
-        static_cast<Wait&>(*node).grant();
+        static_cast<Awaiter&>(*node).grant();
         return true;
     }
     void grant_all() noexcept {
@@ -36,13 +36,13 @@ class WaitQueue {
 
     // `co_await queue.wait()`: suspends the current task until granted. Raises
     // CancelledError if cancelled first.
-    class Wait : private Waiting, private Waiter {
+    class Awaiter : private CancelHook, private CompletionNode {
       public:
-        explicit Wait(WaitQueue& queue) noexcept : queue_(queue) {}
-        Wait(const Wait&) = delete;
-        Wait& operator=(const Wait&) = delete;
+        explicit Awaiter(WaitQueue& queue) noexcept : queue_(queue) {}
+        Awaiter(const Awaiter&) = delete;
+        Awaiter& operator=(const Awaiter&) = delete;
         // Virtual: primitives extend it with their own checks (Lock::Acquire...).
-        virtual ~Wait() {
+        virtual ~Awaiter() {
             if (queued_) queue_.waiters_.remove(*this);
         }
 
@@ -76,10 +76,10 @@ class WaitQueue {
         bool queued_ = false;
         bool granted_ = false;
     };
-    Wait wait() noexcept { return Wait(*this); }
+    Awaiter wait() noexcept { return Awaiter(*this); }
 
   private:
-    WaiterList waiters_;
+    CompletionList waiters_;
 };
 
 }  // namespace asyncio::detail
