@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config     # the build (release preset: g++)
     clang libclang-rt-14-dev             # debug and sanitizer presets
+    clang-16                             # the newest clang we build with (scripts/test.sh)
     libgtest-dev libbenchmark-dev        # tests and benchmarks
     libssl-dev openssl                   # TLS (the library), and the TLS tests' peers and CA
 )

@@ -1,12 +1,39 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what is missing, then builds and runs every test in the
-# release preset (g++) and the asan preset (clang, AddressSanitizer + UndefinedBehaviorSanitizer),
-# and the tests that cross threads in the tsan preset (clang, ThreadSanitizer).
+# The whole test suite: installs what is missing, then
+# - builds the library and the examples the ordinary way (no preset: a plain CMAKE_BUILD_TYPE,
+#   as a user or a packager builds them) with each supported compiler, warnings as errors,
+#   and runs the course at -O3;
+# - builds and runs every test in the release preset (g++) and the asan preset (clang,
+#   AddressSanitizer + UndefinedBehaviorSanitizer), and the tests that cross threads in the
+#   tsan preset (clang, ThreadSanitizer).
+# Uses ccache when it is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
 jobs=$(nproc)
+if [ -z "${CMAKE_CXX_COMPILER_LAUNCHER:-}" ] && command -v ccache >/dev/null; then
+    export CMAKE_CXX_COMPILER_LAUNCHER=ccache  # read by every cmake configure below
+fi
+
+# compiler_build <name> <compiler> <cmake arguments...>: the library and the examples only.
+compiler_build() {
+    local name=$1 compiler=$2
+    shift 2
+    echo "== compiler: $name"
+    cmake -S . -B "build/$name" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
+        -DASYNCIO_WARNINGS_AS_ERRORS=ON -DASYNCIO_BUILD_TESTS=OFF \
+        -DASYNCIO_BUILD_BENCHMARKS=OFF "$@" >/dev/null
+    cmake --build "build/$name" -j "$jobs"
+}
+compiler_build gcc-O2 g++ -DCMAKE_BUILD_TYPE=None \
+    "-DCMAKE_CXX_FLAGS=-O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong"  # as distributions do
+compiler_build gcc-O3 g++ -DCMAKE_BUILD_TYPE=Release
+cmake -DPROGRAM=build/gcc-O3/examples/asyncio-course \
+    -DEXPECTED=examples/golden/asyncio-course.txt -P examples/check_golden.cmake
+compiler_build clang-14 clang++-14 -DCMAKE_BUILD_TYPE=Release
+compiler_build clang-16 clang++-16 -DCMAKE_BUILD_TYPE=Release
+
 for preset in release asan tsan; do
     echo "== preset: $preset"
     cmake --preset "$preset" >/dev/null

@@ -79,9 +79,7 @@ void* carve(std::size_t block) {
 
 #endif
 
-}  // namespace
-
-void* allocate_frame(std::size_t size) {
+void* take_frame(std::size_t size) {
 #if ASYNCIO_FRAME_CACHE
     const std::size_t cls = (size - 1) / kGranule;
     if (cls < kClasses) {
@@ -93,6 +91,16 @@ void* allocate_frame(std::size_t size) {
     }
 #endif
     return checked_malloc(size);
+}
+
+}  // namespace
+
+constinit thread_local void* last_allocated_frame = nullptr;
+
+void* allocate_frame(std::size_t size) {
+    void* frame = take_frame(size);
+    last_allocated_frame = frame;
+    return frame;
 }
 
 void deallocate_frame(void* frame, std::size_t size) noexcept {

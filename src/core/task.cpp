@@ -15,7 +15,7 @@ std::vector<AnyTask> all_tasks() {
 
 namespace detail {
 
-#ifdef ASYNCIO_CHECK_FRAME_LAYOUT
+// Defined whichever compiler builds the library: code built by g++ 12 may call it.
 void report_misplaced_promise() noexcept {
     std::fputs(
         "asyncio: g++ miscompiled a coroutine: its promise is not at the start of its "
@@ -24,7 +24,6 @@ void report_misplaced_promise() noexcept {
         stderr);
     std::abort();
 }
-#endif
 
 void report_never_awaited() noexcept {
     std::fputs("asyncio: a coroutine was destroyed without ever being awaited\n", stderr);

@@ -648,7 +648,7 @@ TEST(Streams, WriteOfMovedLargeBuffers) {
             std::string big = pattern(3 * 1024 * 1024, 20 + i);
             expected += big;
             c.writer.write(std::move(big));
-            const std::string small = "<" + std::to_string(i) + ">";
+            const std::string small = numbered("<", i) + ">";
             expected += small;
             c.writer.write(small);
         }

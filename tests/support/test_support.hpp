@@ -1,5 +1,6 @@
 // Helpers shared by the tests (namespace asyncio_test), each once instead of in every file:
 //   Log, note()               a log of strings, and a coroutine that appends one entry;
+//   numbered()                a name with a number, such as "w3";
 //   run_bounded()             runs a coroutine as the main task of a fresh loop, cancelled by
 //                             a safety stop after 10 s, leaving no timer behind;
 //   safety_stop()             a call_later that stops a loop that would hang (5 s by default);
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,6 +33,14 @@ using Tasks = std::vector<asyncio::Task<int>>;
 inline asyncio::Coro<> note(Log* log, std::string what) {
     log->push_back(std::move(what));
     co_return;
+}
+
+// `prefix` followed by `i`, appended in order: g++ 12 at -O3 warns of an overlapping copy that
+// cannot happen (-Wrestrict) in `"w" + std::to_string(i)`, which inserts at the front.
+inline std::string numbered(std::string_view prefix, int i) {
+    std::string name(prefix);
+    name += std::to_string(i);
+    return name;
 }
 
 // Cancels the safety stop when the test body ends, however it ends.

@@ -74,7 +74,7 @@ TEST(Condition, NotifyWakesOneWaiterInFifoOrder) {
         Log log;
         std::vector<Task<>> tasks;
         for (int i = 0; i < 3; ++i)
-            tasks.push_back(asyncio::create_task(waiter(&cond, &log, "w" + std::to_string(i))));
+            tasks.push_back(asyncio::create_task(waiter(&cond, &log, numbered("w", i))));
         co_await asyncio::sleep(0s);  // all three wait, the lock is free
         EXPECT_FALSE(cond.lock().locked());
         for (int i = 0; i < 3; ++i) {
@@ -94,7 +94,7 @@ TEST(Condition, NotifyNWakesN) {
         Log log;
         std::vector<Task<>> tasks;
         for (int i = 0; i < 5; ++i)
-            tasks.push_back(asyncio::create_task(waiter(&cond, &log, "w" + std::to_string(i))));
+            tasks.push_back(asyncio::create_task(waiter(&cond, &log, numbered("w", i))));
         co_await asyncio::sleep(0s);
         co_await notify_n(&cond, 2);
         co_await turns(4);
@@ -113,7 +113,7 @@ TEST(Condition, NotifyAllWakesEveryWaiterInOrder) {
         Log log;
         std::vector<Task<>> tasks;
         for (int i = 0; i < 4; ++i)
-            tasks.push_back(asyncio::create_task(waiter(&cond, &log, "w" + std::to_string(i))));
+            tasks.push_back(asyncio::create_task(waiter(&cond, &log, numbered("w", i))));
         co_await asyncio::sleep(0s);
         {
             auto guard = co_await cond.lock().acquire();

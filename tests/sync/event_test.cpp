@@ -77,7 +77,7 @@ TEST(Event, SetWakesEveryWaiterInOrder) {
         Log log;
         std::vector<Task<>> tasks;
         for (int i = 0; i < 4; ++i)
-            tasks.push_back(asyncio::create_task(waiter(&event, &log, "w" + std::to_string(i))));
+            tasks.push_back(asyncio::create_task(waiter(&event, &log, numbered("w", i))));
         co_await asyncio::sleep(0s);
         EXPECT_TRUE(log.empty());
         event.set();

@@ -87,7 +87,7 @@ TEST(Lock, WaitersGetTheLockInFifoOrder) {
         auto guard = co_await lock.acquire();
         std::vector<Task<>> tasks;
         for (int i = 0; i < 5; ++i)
-            tasks.push_back(asyncio::create_task(locker(&lock, &log, "t" + std::to_string(i))));
+            tasks.push_back(asyncio::create_task(locker(&lock, &log, numbered("t", i))));
         co_await turns(2);  // all five wait
         EXPECT_TRUE(log.empty());
         EXPECT_TRUE(lock.locked());

@@ -77,7 +77,7 @@ TEST(Semaphore, WaitersGetPermitsInFifoOrder) {
         auto permit = co_await sem.acquire();
         std::vector<Task<>> tasks;
         for (int i = 0; i < 5; ++i)
-            tasks.push_back(asyncio::create_task(holder(&sem, &log, "t" + std::to_string(i))));
+            tasks.push_back(asyncio::create_task(holder(&sem, &log, numbered("t", i))));
         co_await turns(2);
         EXPECT_TRUE(log.empty());
         permit.release();
@@ -210,7 +210,7 @@ TEST(Semaphore, WaiterCancelledAfterReleaseLosesNoPermit) {
         auto permit = co_await sem.acquire();
         std::vector<Task<>> tasks;
         for (int i = 0; i < 4; ++i)
-            tasks.push_back(asyncio::create_task(cancellable(&sem, &log, "t" + std::to_string(i))));
+            tasks.push_back(asyncio::create_task(cancellable(&sem, &log, numbered("t", i))));
         co_await asyncio::sleep(0s);  // all four wait
         permit.release();             // granted to t0
         EXPECT_TRUE(tasks[0].cancel());
@@ -233,7 +233,7 @@ TEST(Semaphore, TwoGrantedWaitersCancelledLoseNoPermit) {
         auto p2 = co_await sem.acquire();
         std::vector<Task<>> tasks;
         for (int i = 0; i < 5; ++i)
-            tasks.push_back(asyncio::create_task(cancellable(&sem, &log, "t" + std::to_string(i))));
+            tasks.push_back(asyncio::create_task(cancellable(&sem, &log, numbered("t", i))));
         co_await asyncio::sleep(0s);
         p1.release();  // to t0
         p2.release();  // to t1

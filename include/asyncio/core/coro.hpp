@@ -34,28 +34,24 @@ class CoroPromise;
 
 // g++ 12 sometimes lays out a coroutine frame with the promise where the handle does not
 // expect it (seen with a co_await inside an if/while condition): resuming such a coroutine
-// traps or never returns to its caller. Builds with g++ before 13 check every new coroutine
-// (a thread-local store and a compare) and stop with a clear message rather than hang.
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
-#define ASYNCIO_CHECK_FRAME_LAYOUT 1
-inline thread_local void* last_coroutine_frame = nullptr;
+// traps or never returns to its caller. Code built with g++ before 13 checks every new
+// coroutine against the frame the allocator handed out last (a thread-local load and a
+// compare) and stops with a clear message rather than hang. The check is the choice of the
+// compiler that builds the including code, whichever compiler built the library: the library
+// records every frame and defines report_misplaced_promise in every build.
 [[noreturn]] void report_misplaced_promise() noexcept;
 inline void check_frame_layout(void* handle_address) noexcept {
-    if (handle_address != last_coroutine_frame) [[unlikely]]
+    if (handle_address != last_allocated_frame) [[unlikely]]
         report_misplaced_promise();
 }
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
+#define ASYNCIO_CHECK_FRAME_LAYOUT 1
 #endif
 
 // What every coroutine promise has, whatever its result type.
 class CoroPromiseBase : public TaskCore {
   public:
-    static void* operator new(std::size_t size) {
-        void* frame = allocate_frame(size);
-#ifdef ASYNCIO_CHECK_FRAME_LAYOUT
-        last_coroutine_frame = frame;
-#endif
-        return frame;
-    }
+    static void* operator new(std::size_t size) { return allocate_frame(size); }
     static void operator delete(void* frame, std::size_t size) noexcept {
         deallocate_frame(frame, size);
     }
