@@ -1,3 +1,5 @@
+// EventLoop: turns, timers, handles, run_until_complete, nesting, other threads, errors in
+// callbacks, and the loop's end. Descriptor callbacks and signals have their own files.
 #include "asyncio/loop/event_loop.hpp"
 
 #include <fcntl.h>
@@ -20,6 +22,7 @@
 #include "asyncio/core/future.hpp"
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "loop/loop_support.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -30,32 +33,7 @@ using asyncio::EventLoop;
 using namespace asyncio_test;
 using namespace std::chrono_literals;
 
-// Runs exactly one turn of the loop.
-void run_one_turn(EventLoop& loop) {
-    loop.call_soon([&loop] { loop.stop(); });
-    loop.run_forever();
-}
-
-struct Pipe {
-    int r = -1;
-    int w = -1;
-    Pipe() {
-        int fds[2];
-        if (::pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) throw std::runtime_error("pipe2");
-        r = fds[0];
-        w = fds[1];
-    }
-    ~Pipe() {
-        if (r >= 0) ::close(r);
-        if (w >= 0) ::close(w);
-    }
-    Pipe(const Pipe&) = delete;
-    Pipe& operator=(const Pipe&) = delete;
-};
-
-void write_all(int fd, const std::string& data) {
-    ASSERT_EQ(::write(fd, data.data(), data.size()), static_cast<ssize_t>(data.size()));
-}
+using namespace asyncio_test::loop;
 
 // -- call_soon and turns --
 
@@ -508,172 +486,6 @@ TEST(EventLoop, GetRunningLoopInsideReturnsTheLoop) {
     EXPECT_THROW(asyncio::get_running_loop(), asyncio::RuntimeError);
 }
 
-// -- file descriptors --
-
-TEST(EventLoop, ReaderFiresWhenDataIsWritten) {
-    Pipe pipe;
-    EventLoop loop;
-    std::string received;
-    int calls = 0;
-    loop.add_reader(pipe.r, [&] {
-        ++calls;
-        char buf[64];
-        const ssize_t n = ::read(pipe.r, buf, sizeof buf);
-        if (n > 0) received.append(buf, static_cast<std::size_t>(n));
-        if (received == "hello") loop.stop();
-    });
-    run_one_turn(loop);
-    EXPECT_EQ(calls, 0) << "nothing to read yet";
-    loop.call_later(10ms, [&] { write_all(pipe.w, "hello"); });
-    safety_stop(loop);
-    loop.run_forever();
-    EXPECT_EQ(received, "hello");
-    EXPECT_GE(calls, 1);
-    EXPECT_TRUE(loop.remove_reader(pipe.r));
-}
-
-TEST(EventLoop, ReaderIsLevelTriggered) {
-    Pipe pipe;
-    EventLoop loop;
-    std::string received;
-    loop.add_reader(pipe.r, [&] {
-        char c;
-        if (::read(pipe.r, &c, 1) == 1) received += c;  // one byte per call
-        if (received.size() == 3) loop.stop();
-    });
-    write_all(pipe.w, "abc");
-    safety_stop(loop);
-    loop.run_forever();
-    EXPECT_EQ(received, "abc");
-    EXPECT_TRUE(loop.remove_reader(pipe.r));
-}
-
-TEST(EventLoop, RemoveReaderReturnsTrueOnceThenFalse) {
-    Pipe pipe;
-    EventLoop loop;
-    EXPECT_FALSE(loop.remove_reader(pipe.r)) << "never added";
-    int calls = 0;
-    loop.add_reader(pipe.r, [&] { ++calls; });
-    EXPECT_TRUE(loop.remove_reader(pipe.r));
-    EXPECT_FALSE(loop.remove_reader(pipe.r));
-    write_all(pipe.w, "x");
-    loop.call_later(20ms, [&] { loop.stop(); });
-    safety_stop(loop);
-    loop.run_forever();
-    EXPECT_EQ(calls, 0) << "a removed reader must not fire";
-}
-
-TEST(EventLoop, AddReaderAgainReplacesTheCallback) {
-    Pipe pipe;
-    EventLoop loop;
-    std::vector<std::string> log;
-    loop.add_reader(pipe.r, [&] { log.push_back("old"); });
-    loop.add_reader(pipe.r, [&] {
-        char buf[8];
-        (void)!::read(pipe.r, buf, sizeof buf);
-        log.push_back("new");
-        loop.stop();
-    });
-    write_all(pipe.w, "x");
-    safety_stop(loop);
-    loop.run_forever();
-    EXPECT_EQ(log, (std::vector<std::string>{"new"}));
-    EXPECT_TRUE(loop.remove_reader(pipe.r));
-    EXPECT_FALSE(loop.remove_reader(pipe.r));
-}
-
-TEST(EventLoop, ReaderThatRemovesItselfIsSafe) {
-    Pipe pipe;
-    EventLoop loop;
-    int calls = 0;
-    bool removed = false;
-    // A capture on the heap: if removing the callback freed it while it runs, ASan sees
-    // the read below.
-    std::string big(1000, 'z');
-    loop.add_reader(pipe.r, [&, big] {
-        ++calls;
-        removed = loop.remove_reader(pipe.r);
-        EXPECT_EQ(big.size(), 1000u);
-        EXPECT_EQ(big.back(), 'z');
-        loop.call_later(20ms, [&] { loop.stop(); });  // give it a chance to fire again
-    });
-    write_all(pipe.w, "data that is never read, so the fd stays readable");
-    safety_stop(loop);
-    loop.run_forever();
-    EXPECT_TRUE(removed);
-    EXPECT_EQ(calls, 1);
-    EXPECT_FALSE(loop.remove_reader(pipe.r));
-}
-
-TEST(EventLoop, WriterFiresWhenWritableAndRemoveWriterStopsIt) {
-    Pipe pipe;
-    EventLoop loop;
-    EXPECT_FALSE(loop.remove_writer(pipe.w)) << "never added";
-    int calls = 0;
-    loop.add_writer(pipe.w, [&] {
-        ++calls;
-        write_all(pipe.w, "ping");
-        EXPECT_TRUE(loop.remove_writer(pipe.w));  // removes itself
-        loop.call_later(20ms, [&] { loop.stop(); });
-    });
-    safety_stop(loop);
-    loop.run_forever();
-    EXPECT_EQ(calls, 1);
-    EXPECT_FALSE(loop.remove_writer(pipe.w));
-    char buf[8] = {};
-    EXPECT_EQ(::read(pipe.r, buf, sizeof buf), 4);
-    EXPECT_EQ(std::string(buf, 4), "ping");
-}
-
-TEST(EventLoop, ReaderAndWriterOnOneFdAreIndependent) {
-    int sv[2];
-    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv), 0);
-    {
-        EventLoop loop;
-        int writes = 0;
-        std::string received;
-        loop.add_writer(sv[0], [&] {
-            ++writes;
-            EXPECT_TRUE(loop.remove_writer(sv[0]));
-            write_all(sv[1], "from peer");  // now the reader of sv[0] has something
-        });
-        loop.add_reader(sv[0], [&] {
-            char buf[64];
-            const ssize_t n = ::read(sv[0], buf, sizeof buf);
-            if (n > 0) received.append(buf, static_cast<std::size_t>(n));
-            if (received == "from peer") loop.stop();
-        });
-        safety_stop(loop);
-        loop.run_forever();
-        EXPECT_EQ(writes, 1);
-        EXPECT_EQ(received, "from peer");
-        EXPECT_FALSE(loop.remove_writer(sv[0]));
-        EXPECT_TRUE(loop.remove_reader(sv[0]));
-    }
-    ::close(sv[0]);
-    ::close(sv[1]);
-}
-
-TEST(EventLoop, LoopDestroyedWithReadersStillRegistered) {
-    Pipe pipe;
-    {
-        EventLoop loop;
-        loop.add_reader(pipe.r, [] {});
-        loop.add_writer(pipe.w, [] {});
-    }
-    // A new loop may watch the same fds.
-    EventLoop loop;
-    bool fired = false;
-    loop.add_writer(pipe.w, [&] {
-        fired = true;
-        loop.stop();
-    });
-    safety_stop(loop);
-    loop.run_forever();
-    EXPECT_TRUE(fired);
-    EXPECT_TRUE(loop.remove_writer(pipe.w));
-}
-
 // -- other threads --
 
 TEST(EventLoop, CallSoonThreadsafeWakesABlockedLoop) {
@@ -726,126 +538,6 @@ TEST(EventLoop, CallSoonThreadsafeFromManyThreads) {
     }
 }
 
-// -- signals --
-
-volatile sig_atomic_t previous_handler_calls = 0;
-void previous_handler(int) { previous_handler_calls = previous_handler_calls + 1; }
-
-// Installs `previous_handler` for the signal for the test's duration, then puts back what
-// was there before.
-struct ScopedDisposition {
-    int signal;
-    struct sigaction saved {};
-    explicit ScopedDisposition(int s) : signal(s) {
-        struct sigaction action {};
-        action.sa_handler = &previous_handler;
-        sigemptyset(&action.sa_mask);
-        ::sigaction(signal, &action, &saved);
-        previous_handler_calls = 0;
-    }
-    ~ScopedDisposition() { ::sigaction(signal, &saved, nullptr); }
-};
-
-TEST(EventLoop, SignalHandlerRunsOnTheLoop) {
-    ScopedDisposition guard(SIGUSR1);
-    EventLoop loop;
-    int calls = 0;
-    EventLoop* running = nullptr;
-    loop.add_signal_handler(SIGUSR1, [&] {
-        ++calls;
-        running = EventLoop::running();
-        loop.stop();
-    });
-    loop.call_soon([] { ::raise(SIGUSR1); });
-    safety_stop(loop);
-    loop.run_forever();
-    EXPECT_EQ(calls, 1);
-    EXPECT_EQ(running, &loop) << "the handler runs as an ordinary callback of the loop";
-    EXPECT_EQ(previous_handler_calls, 0) << "the previous handler is replaced while installed";
-    EXPECT_TRUE(loop.remove_signal_handler(SIGUSR1));
-}
-
-TEST(EventLoop, SignalFromAnotherThreadWakesTheLoop) {
-    ScopedDisposition guard(SIGUSR1);
-    EventLoop loop;
-    bool safety = false;
-    safety_stop(loop, &safety, 10s);
-    bool handled = false;
-    loop.add_signal_handler(SIGUSR1, [&] {
-        handled = true;
-        loop.stop();
-    });
-    std::thread helper([] {
-        std::this_thread::sleep_for(50ms);
-        ::raise(SIGUSR1);  // delivered to the helper thread, not the loop's
-    });
-    loop.run_forever();
-    helper.join();
-    EXPECT_TRUE(handled);
-    EXPECT_FALSE(safety);
-    loop.remove_signal_handler(SIGUSR1);
-}
-
-TEST(EventLoop, RemoveSignalHandlerRestoresThePreviousDisposition) {
-    ScopedDisposition guard(SIGUSR1);
-    EventLoop loop;
-    EXPECT_FALSE(loop.remove_signal_handler(SIGUSR1)) << "none installed";
-    bool handled = false;
-    loop.add_signal_handler(SIGUSR1, [&] { handled = true; });
-    EXPECT_TRUE(loop.remove_signal_handler(SIGUSR1));
-    EXPECT_FALSE(loop.remove_signal_handler(SIGUSR1));
-
-    struct sigaction now {};
-    ::sigaction(SIGUSR1, nullptr, &now);
-    EXPECT_EQ(now.sa_handler, &previous_handler);
-    ::raise(SIGUSR1);
-    EXPECT_EQ(previous_handler_calls, 1);
-
-    loop.call_later(20ms, [&] { loop.stop(); });
-    safety_stop(loop);
-    loop.run_forever();
-    EXPECT_FALSE(handled) << "a removed handler must not run";
-}
-
-TEST(EventLoop, ReplacingASignalHandlerKeepsTheOriginalDisposition) {
-    ScopedDisposition guard(SIGUSR2);
-    EventLoop loop;
-    std::vector<std::string> log;
-    loop.add_signal_handler(SIGUSR2, [&] { log.push_back("first"); });
-    loop.add_signal_handler(SIGUSR2, [&] {
-        log.push_back("second");
-        loop.stop();
-    });
-    loop.call_soon([] { ::raise(SIGUSR2); });
-    safety_stop(loop, nullptr, 2s);
-    loop.run_forever();
-    EXPECT_EQ(log, (std::vector<std::string>{"second"}));
-    EXPECT_TRUE(loop.remove_signal_handler(SIGUSR2));
-    struct sigaction now {};
-    ::sigaction(SIGUSR2, nullptr, &now);
-    EXPECT_EQ(now.sa_handler, &previous_handler);
-}
-
-TEST(EventLoop, DestroyingTheLoopRestoresSignalDispositions) {
-    ScopedDisposition guard(SIGUSR1);
-    {
-        EventLoop loop;
-        loop.add_signal_handler(SIGUSR1, [] {});
-    }
-    struct sigaction now {};
-    ::sigaction(SIGUSR1, nullptr, &now);
-    EXPECT_EQ(now.sa_handler, &previous_handler);
-}
-
-TEST(EventLoop, AddSignalHandlerRejectsInvalidSignals) {
-    EventLoop loop;
-    EXPECT_THROW(loop.add_signal_handler(SIGKILL, [] {}), asyncio::RuntimeError);
-    EXPECT_THROW(loop.add_signal_handler(SIGSTOP, [] {}), asyncio::RuntimeError);
-    EXPECT_THROW(loop.add_signal_handler(0, [] {}), asyncio::RuntimeError);
-    EXPECT_THROW(loop.add_signal_handler(-1, [] {}), asyncio::RuntimeError);
-    EXPECT_THROW(loop.add_signal_handler(100, [] {}), asyncio::RuntimeError);
-}
-
 // -- errors in callbacks --
 
 TEST(EventLoop, ACallbackThatThrowsIsReportedAndTheLoopKeepsGoing) {
@@ -867,26 +559,6 @@ TEST(EventLoop, ACallbackThatThrowsIsReportedAndTheLoopKeepsGoing) {
     EXPECT_NE(err.find("boom from call_soon"), std::string::npos) << err;
     EXPECT_NE(err.find("boom from call_later"), std::string::npos) << err;
     EXPECT_NE(err.find("exception in callback"), std::string::npos) << err;
-}
-
-TEST(EventLoop, AReaderThatThrowsIsReportedAndTheLoopKeepsGoing) {
-    Pipe pipe;
-    EventLoop loop;
-    int calls = 0;
-    loop.add_reader(pipe.r, [&] {
-        char c;
-        (void)!::read(pipe.r, &c, 1);
-        if (++calls == 2) loop.stop();
-        throw std::runtime_error("boom from a reader");
-    });
-    write_all(pipe.w, "ab");
-    safety_stop(loop);
-    testing::internal::CaptureStderr();
-    loop.run_forever();
-    const std::string err = testing::internal::GetCapturedStderr();
-    EXPECT_EQ(calls, 2);
-    EXPECT_NE(err.find("boom from a reader"), std::string::npos) << err;
-    loop.remove_reader(pipe.r);
 }
 
 // -- tasks and the loop's end --
