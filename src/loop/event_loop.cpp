@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "asyncio/core/debug.hpp"
+#include "asyncio/core/exception_group.hpp"
 
 namespace asyncio {
 
@@ -30,13 +31,8 @@ void on_signal(int signal) {
 }
 
 void report_callback_exception() noexcept {
-    try {
-        throw;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "asyncio: exception in callback: %s\n", e.what());
-    } catch (...) {
-        std::fputs("asyncio: exception in callback\n", stderr);
-    }
+    std::fprintf(stderr, "asyncio: exception in callback: %s\n",
+                 format_exception(std::current_exception()).c_str());
 }
 
 }  // namespace
