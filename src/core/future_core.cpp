@@ -4,6 +4,7 @@
 #include <string>
 
 #include "asyncio/core/errors.hpp"
+#include "asyncio/core/exception_group.hpp"
 #include "asyncio/core/task_core.hpp"
 
 namespace asyncio::detail {
@@ -41,13 +42,7 @@ void FutureCore::set_cancelled(std::string_view message) noexcept {
 
 void FutureCore::report_unretrieved(std::string_view what, std::string_view name) const noexcept {
     if (status_ != Status::failed || retrieved_) return;
-    std::string reason = "unknown exception";
-    try {
-        std::rethrow_exception(exception_);
-    } catch (const std::exception& e) {
-        reason = e.what();
-    } catch (...) {
-    }
+    const std::string reason = format_exception(exception_);
     std::fprintf(stderr, "asyncio: %.*s exception was never retrieved%s%.*s%s: %s\n",
                  static_cast<int>(what.size()), what.data(), name.empty() ? "" : " (",
                  static_cast<int>(name.size()), name.data(), name.empty() ? "" : ")",

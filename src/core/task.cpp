@@ -13,6 +13,13 @@ std::vector<AnyTask> all_tasks() {
     return tasks;
 }
 
+// Out of line, so that the check in every AnyTask method stays one branch.
+void AnyTask::throw_empty(const char* what) {
+    throw RuntimeError(std::string(what) +
+                       "(): the task handle is empty (current_task() outside a task, or a "
+                       "moved-from handle?)");
+}
+
 namespace detail {
 
 // Defined whichever compiler builds the library: code built by g++ 12 may call it.

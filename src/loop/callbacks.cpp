@@ -7,18 +7,14 @@
 #include <cstdio>
 #include <system_error>
 
+#include "asyncio/core/exception_group.hpp"
 #include "event_loop_internals.hpp"
 
 namespace asyncio {
 
 void detail::report_callback_exception() noexcept {
-    try {
-        throw;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "asyncio: exception in callback: %s\n", e.what());
-    } catch (...) {
-        std::fputs("asyncio: exception in callback\n", stderr);
-    }
+    std::fprintf(stderr, "asyncio: exception in callback: %s\n",
+                 format_exception(std::current_exception()).c_str());
 }
 
 void detail::Callback::run(void* self, Action action) noexcept {

@@ -4,20 +4,15 @@
 #include <cstdio>
 #include <exception>
 
+#include "asyncio/core/exception_group.hpp"
+
 namespace asyncio::detail {
 namespace {
 
 void report_shutdown_failures(const std::vector<AnyTask>& failed) {
     for (const AnyTask& task : failed) {
-        try {
-            std::rethrow_exception(task.exception());
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "asyncio: task '%s' failed during shutdown: %s\n",
-                         task.get_name().c_str(), e.what());
-        } catch (...) {
-            std::fprintf(stderr, "asyncio: task '%s' failed during shutdown\n",
-                         task.get_name().c_str());
-        }
+        std::fprintf(stderr, "asyncio: task '%s' failed during shutdown: %s\n",
+                     task.get_name().c_str(), format_exception(task.exception()).c_str());
     }
 }
 

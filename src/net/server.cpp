@@ -12,6 +12,7 @@
 #include <map>
 
 #include "asyncio/combinators/timeout.hpp"
+#include "asyncio/core/exception_group.hpp"
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/sleep.hpp"
@@ -148,8 +149,9 @@ Coro<> serve_client(std::shared_ptr<Server::State> state, std::uint64_t id, Sock
     std::optional<Streams> streams;
     try {
         streams.emplace(co_await open_connection(std::move(socket), std::move(options)));
-    } catch (const std::exception& e) {  // the handler never ran: say what did fail
-        report("connection setup failed", peer.to_string(), e.what());
+    } catch (const std::exception&) {  // the handler never ran: say what did fail
+        report("connection setup failed", peer.to_string(),
+               format_exception(std::current_exception()).c_str());
         co_return;
     }
     auto& [reader, writer] = *streams;
@@ -166,7 +168,8 @@ Coro<> serve_client(std::shared_ptr<Server::State> state, std::uint64_t id, Sock
         // The TimeoutError of an idle connection is the server's own doing: not news.
         const bool idled = idle && idle->fired() && dynamic_cast<const TimeoutError*>(&e);
         if (!idled)
-            report("unhandled exception in client_connected_cb", peer.to_string(), e.what());
+            report("unhandled exception in client_connected_cb", peer.to_string(),
+                   format_exception(std::current_exception()).c_str());
     }
     // The handler's writer closed the connection on its way out; what it had queued is still
     // going: the connection counts until it is sent (or aborted by shutdown or idleness).

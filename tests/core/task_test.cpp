@@ -125,6 +125,74 @@ TEST(Task, CurrentTaskInsideAndOutside) {
     }());
 }
 
+// The message of the RuntimeError `fn` raises; "" if it raises none.
+template <class F>
+std::string runtime_error_of(F fn) {
+    try {
+        fn();
+    } catch (const asyncio::RuntimeError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+std::string empty_handle_message(const std::string& method) {
+    return method +
+           "(): the task handle is empty (current_task() outside a task, or a moved-from "
+           "handle?)";
+}
+
+TEST(Task, EveryMethodOfAnEmptyHandleRaisesRuntimeError) {
+    asyncio::AnyTask any = asyncio::current_task();  // outside a task: empty
+    ASSERT_FALSE(any);
+    Task<int> typed;
+    EXPECT_EQ(runtime_error_of([&] { (void)any.done(); }), empty_handle_message("done"));
+    EXPECT_EQ(runtime_error_of([&] { (void)any.cancelled(); }), empty_handle_message("cancelled"));
+    EXPECT_EQ(runtime_error_of([&] { any.cancel(); }), empty_handle_message("cancel"));
+    EXPECT_EQ(runtime_error_of([&] { (void)any.cancelling(); }),
+              empty_handle_message("cancelling"));
+    EXPECT_EQ(runtime_error_of([&] { any.uncancel(); }), empty_handle_message("uncancel"));
+    EXPECT_EQ(runtime_error_of([&] { (void)any.get_name(); }), empty_handle_message("get_name"));
+    EXPECT_EQ(runtime_error_of([&] { any.set_name("x"); }), empty_handle_message("set_name"));
+    EXPECT_EQ(runtime_error_of([&] { (void)any.exception(); }), empty_handle_message("exception"));
+    EXPECT_EQ(runtime_error_of([&] { any.add_done_callback([](asyncio::AnyTask) {}); }),
+              empty_handle_message("add_done_callback"));
+    EXPECT_EQ(runtime_error_of([&] { (void)typed.result(); }), empty_handle_message("result"));
+    EXPECT_EQ(runtime_error_of([&] { (void)Task<int>().result(); }),
+              empty_handle_message("result"));
+    EXPECT_EQ(runtime_error_of([&] { (void)typed.take_result(); }),
+              empty_handle_message("take_result"));
+    EXPECT_EQ(runtime_error_of([&] { typed.add_done_callback([](Task<int>) {}); }),
+              empty_handle_message("add_done_callback"));
+}
+
+TEST(Task, AwaitingAnEmptyHandleRaisesRuntimeError) {
+    std::vector<std::string> messages;
+    asyncio::run([](std::vector<std::string>* messages) -> Coro<> {
+        asyncio::AnyTask any;
+        Task<int> typed = asyncio::create_task(value_after_yield(1));
+        Task<int> taken = std::move(typed);  // typed is empty now
+        try {
+            co_await any;
+        } catch (const asyncio::RuntimeError& e) {
+            messages->push_back(e.what());
+        }
+        try {
+            co_await typed;
+        } catch (const asyncio::RuntimeError& e) {
+            messages->push_back(e.what());
+        }
+        try {
+            co_await std::move(typed);
+        } catch (const asyncio::RuntimeError& e) {
+            messages->push_back(e.what());
+        }
+        EXPECT_EQ(co_await taken, 1);
+    }(&messages));
+    const std::string expected = empty_handle_message("co_await");
+    EXPECT_EQ(messages, (std::vector<std::string>{expected, expected, expected}));
+}
+
 TEST(Task, AllTasksListsThePendingOnes) {
     asyncio::run([]() -> Coro<> {
         auto sleeper = asyncio::create_task(value_after_yield(1), "sleeper");

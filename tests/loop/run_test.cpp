@@ -11,17 +11,21 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "asyncio/combinators/task_group.hpp"
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/debug.hpp"
 #include "asyncio/core/errors.hpp"
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "asyncio/net/streams.hpp"
+#include "net/net_support.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -367,6 +371,45 @@ TEST(Run, ASecondSigintEndsTheProcessAtOnce) {
         EXPECT_EQ(WTERMSIG(status), SIGINT);
     }
     EXPECT_EQ(output, "first ctrl-c\n");
+}
+
+// -- what an unhandled error shows --
+
+std::uint16_t refused_port = 0;  // set before the fork: a port nobody listens on
+
+Coro<> connect_to_nobody() {
+    auto streams = co_await asyncio::open_connection("127.0.0.1", refused_port);
+}
+
+Coro<> main_with_a_refused_child() {
+    co_await asyncio::task_group([](asyncio::TaskGroup tg) {  // captures nothing
+        tg.create_task(connect_to_nobody(), "connector");
+    });
+}
+
+// A task group whose only child's connection is refused, and nobody catches the group: as in
+// `int main() { return asyncio::run(main_()); }` (noexcept: GoogleTest would catch it).
+void child_with_an_unhandled_group(int out) noexcept {
+    ::dup2(out, STDERR_FILENO);
+    asyncio::run(main_with_a_refused_child());
+    std::_Exit(2);
+}
+
+TEST(Run, AnUnhandledGroupShowsEveryLeafsTypeAndMessage) {
+    std::optional<asyncio::Socket> holder = asyncio_test::reserve("127.0.0.1", 0);
+    ASSERT_TRUE(holder);
+    refused_port = asyncio_test::port_of(*holder);
+    std::string output;
+    const int status = run_in_child(&child_with_an_unhandled_group, &output);
+    EXPECT_TRUE(WIFSIGNALED(status)) << "status " << status << ", child said: " << output;
+    const std::string expected =
+        "unhandled errors in a TaskGroup (1 sub-exception)\n"
+        "+-+---------------- 1 ----------------\n"
+        "  | ConnectionRefusedError: connect to 127.0.0.1:" +
+        std::to_string(refused_port) +
+        ": Connection refused\n"
+        "  +------------------------------------\n";
+    EXPECT_NE(output.find(expected), std::string::npos) << output;
 }
 
 // -- debug mode --

@@ -656,15 +656,16 @@ TEST_F(Tls, HandshakeTimeoutRaisesTimeoutErrorAndLeavesNoFdBehind) {
         options.server_hostname = "localhost";
         options.ssl_handshake_timeout = 200ms;
         const auto start = std::chrono::steady_clock::now();
-        bool timed_out = false;
+        std::string what;
         try {
             auto streams = co_await asyncio::open_connection("127.0.0.1", port, options);
             ADD_FAILURE() << "the handshake with a silent peer succeeded";
-        } catch (const asyncio::TimeoutError&) {
-            timed_out = true;
+        } catch (const asyncio::TimeoutError& e) {
+            what = e.what();
         }
         const auto elapsed = std::chrono::steady_clock::now() - start;
-        EXPECT_TRUE(timed_out);
+        EXPECT_EQ(what, "client-side TLS handshake with 127.0.0.1:" + std::to_string(port) +
+                            " (server_hostname 'localhost') timed out after 0.2 s");
         EXPECT_GE(elapsed, 150ms);
         EXPECT_LT(elapsed, 3s);
         co_await asyncio::sleep(0ms);
@@ -673,13 +674,16 @@ TEST_F(Tls, HandshakeTimeoutRaisesTimeoutErrorAndLeavesNoFdBehind) {
 }
 
 TEST_F(Tls, OurServerDropsAClientThatNeverCompletesTheHandshake) {
-    run_bounded([](SSLContext context) -> Coro<> {
+    std::string client;  // the client's address, as the server sees it
+    testing::internal::CaptureStderr();
+    run_bounded([](SSLContext context, std::string* client) -> Coro<> {
         ServerOptions options;
         options.ssl = context;
         options.ssl_handshake_timeout = 200ms;
         const asyncio::ClientConnected handler = pong;
         Server server = co_await asyncio::start_server(handler, "127.0.0.1", 0, options);
         auto [reader, writer] = co_await asyncio::open_connection("127.0.0.1", port_of(server));
+        *client = writer.get_extra_info<asyncio::SocketAddress>("sockname")->to_string();
         const auto start = std::chrono::steady_clock::now();
         EXPECT_EQ(co_await asyncio::wait_for(reader.read(), 5s), "");  // dropped
         EXPECT_GE(std::chrono::steady_clock::now() - start, 150ms);
@@ -688,7 +692,11 @@ TEST_F(Tls, OurServerDropsAClientThatNeverCompletesTheHandshake) {
         }
         EXPECT_EQ(server.active_connections(), 0u);
         co_await shut_down(server);
-    }(server_context()));
+    }(server_context(), &client));
+    const std::string err = testing::internal::GetCapturedStderr();
+    EXPECT_EQ(err, "asyncio: connection setup failed (peer " + client +
+                       "): TimeoutError: server-side TLS handshake with " + client +
+                       " timed out after 0.2 s\n");
 }
 
 TEST_F(Tls, ContextAndStartTlsMisuseIsReported) {

@@ -11,6 +11,24 @@
 //
 //   if (eg.contains<TimeoutError>()) ...
 //   auto [timeouts, rest] = eg.split<TimeoutError>();                 // Python's split()
+//
+// `what()` shows every exception in the group, as Python's traceback does (without the
+// stack): a headline, then each sub-exception under a numbered ruler as "Type: message",
+// a nested group indented under its own headline. Built once, at construction:
+//
+//   unhandled errors in a TaskGroup (2 sub-exceptions)
+//   +-+---------------- 1 ----------------
+//     | ConnectionRefusedError: connect to 127.0.0.1:1: Connection refused
+//     +---------------- 2 ----------------
+//     | ExceptionGroup: inner (1 sub-exception)
+//     +-+---------------- 1 ----------------
+//       | ValueError: boom
+//       +------------------------------------
+//
+// The type is the C++ class name, without `asyncio::` for the library's own errors (which
+// have Python's names); an exception that is not a std::exception shows as "unknown
+// exception". `format_exception(e)` gives the same text for any exception: "Type: message",
+// or a group's tree under "ExceptionGroup: ".
 #pragma once
 
 #include <exception>
@@ -22,6 +40,10 @@
 #include "asyncio/core/errors.hpp"
 
 namespace asyncio {
+
+// "Type: message" for any exception (a group: its headline and tree, as its what()); what
+// the runtime prints for an exception nobody caught.
+std::string format_exception(const std::exception_ptr& e);
 
 class ExceptionGroup : public Error {
   public:
@@ -82,7 +104,9 @@ class ExceptionGroup : public Error {
         }
     }
 
-    static std::string describe(const std::string& message, std::size_t count);
+    // what(): the headline ("message (n sub-exceptions)") and the tree.
+    static std::string describe(const std::string& message,
+                                const std::vector<std::exception_ptr>& exceptions);
 
     std::string message_;
     std::vector<std::exception_ptr> exceptions_;

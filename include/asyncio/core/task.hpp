@@ -48,15 +48,17 @@ class AnyTask {
         return a.core_ == b.core_;
     }
 
-    bool done() const noexcept { return core_->done(); }
-    bool cancelled() const noexcept { return core_->cancelled(); }
+    // On an empty handle (`current_task()` outside a task), every method below raises
+    // RuntimeError.
+    bool done() const { return checked("done").done(); }
+    bool cancelled() const { return checked("cancelled").cancelled(); }
     // Requests cancellation (see task_core.hpp); false if the task is already done.
-    bool cancel(std::string_view message = {}) { return core_->cancel(message); }
+    bool cancel(std::string_view message = {}) { return checked("cancel").cancel(message); }
     // How many cancellation requests are pending; `uncancel()` takes one back.
-    std::uint32_t cancelling() const noexcept { return core_->cancelling(); }
-    std::uint32_t uncancel() noexcept { return core_->uncancel(); }
-    std::string get_name() const { return core_->name(); }
-    void set_name(std::string_view name) { core_->set_name(name); }
+    std::uint32_t cancelling() const { return checked("cancelling").cancelling(); }
+    std::uint32_t uncancel() { return checked("uncancel").uncancel(); }
+    std::string get_name() const { return checked("get_name").name(); }
+    void set_name(std::string_view name) { checked("set_name").set_name(name); }
 
     // The exception the task ended with, or null if it returned a value. Throws
     // CancelledError if it was cancelled, InvalidStateError if it is not done.
@@ -67,13 +69,14 @@ class AnyTask {
     }
 
     void add_done_callback(std::function<void(AnyTask)> fn) {
-        detail::add_done_callback(*core_, [fn = std::move(fn)](detail::FutureCore& core) {
-            fn(AnyTask(static_cast<detail::TaskCore&>(core)));
-        });
+        detail::add_done_callback(checked("add_done_callback"),
+                                  [fn = std::move(fn)](detail::FutureCore& core) {
+                                      fn(AnyTask(static_cast<detail::TaskCore&>(core)));
+                                  });
     }
 
     // Waits for the task to finish; rethrows its exception.
-    auto operator co_await() const noexcept {
+    auto operator co_await() const {
         struct Awaiter : detail::CompletionAwaiter {
             using CompletionAwaiter::CompletionAwaiter;
             void await_resume() {
@@ -81,7 +84,7 @@ class AnyTask {
                 target().rethrow_if_failed();
             }
         };
-        return Awaiter(*core_);
+        return Awaiter(checked("co_await"));
     }
 
     detail::TaskCore& core() const noexcept { return *core_; }
@@ -90,8 +93,17 @@ class AnyTask {
     struct Adopt {};
     AnyTask(detail::TaskCore& core, Adopt) noexcept : core_(&core) {}
     void check_done(const char* what) const {
-        if (!core_->done()) throw InvalidStateError(std::string(what) + "(): the task is not done");
+        if (!checked(what).done()) {
+            throw InvalidStateError(std::string(what) + "(): the task is not done");
+        }
     }
+    // The task, or RuntimeError for an empty handle (one predictable branch).
+    detail::TaskCore& checked(const char* what) const {
+        if (core_ == nullptr) [[unlikely]]
+            throw_empty(what);
+        return *core_;
+    }
+    [[noreturn]] static void throw_empty(const char* what);
 
     detail::TaskCore* core_ = nullptr;
 };
@@ -119,18 +131,20 @@ class Task : public AnyTask {
     }
 
     void add_done_callback(std::function<void(Task)> fn) {
-        detail::add_done_callback(*core_, [fn = std::move(fn)](detail::FutureCore& core) {
-            fn(Task(static_cast<detail::TaskCore&>(core)));
-        });
+        detail::add_done_callback(checked("add_done_callback"),
+                                  [fn = std::move(fn)](detail::FutureCore& core) {
+                                      fn(Task(static_cast<detail::TaskCore&>(core)));
+                                  });
     }
 
     // `co_await task` gives a copy of the value; `co_await std::move(task)` moves it out when
     // no other handle to the task is left (or when T cannot be copied).
-    auto operator co_await() const& noexcept { return Awaiter<false>(*core_); }
-    auto operator co_await() && noexcept { return Awaiter<true>(*core_); }
+    auto operator co_await() const& { return Awaiter<false>(checked("co_await")); }
+    auto operator co_await() && { return Awaiter<true>(checked("co_await")); }
 
     // The value, moved out if this is the only handle (a copy otherwise, if T can be copied).
     T take_result() {
+        checked("take_result");
         if constexpr (std::is_void_v<T>) {
             promise().result();
         } else {
@@ -211,7 +225,8 @@ Task<T> create_task(Coro<T> coro, std::string_view name = {}) {
     return detail::spawn(detail::running_scheduler("create_task()"), std::move(coro), name);
 }
 
-// The task running now; an empty handle outside of a task.
+// The task running now; outside of a task, an empty handle (false in a test; its methods and
+// `co_await` raise RuntimeError).
 inline AnyTask current_task() noexcept {
     detail::TaskCore* t = detail::TaskCore::current();
     return t ? AnyTask(*t) : AnyTask();

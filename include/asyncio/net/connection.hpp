@@ -25,8 +25,8 @@ struct ConnectOptions {
     // RFC 8305's recommended 250 ms. Python's default is no delay: one address at a time;
     // racing is the better default for users, so we take it.
     std::optional<std::chrono::milliseconds> happy_eyeballs_delay = std::chrono::milliseconds(250);
-    int interleave = 1;                          // addresses of the first family before switching
-    std::optional<SocketAddress> local_address;  // bind to this first
+    int interleave = 1;                            // addresses of the first family before switching
+    std::optional<SocketAddress> local_address{};  // bind to this first
 };
 
 // Trivially destructible, so safe to write inline in a co_await with g++ 12 (see streams.hpp).

@@ -2,8 +2,10 @@
 // coroutine `recvfrom` / `sendto` (Python's create_datagram_endpoint, with awaitable calls
 // in place of a protocol's callbacks).
 //
-//   auto endpoint = co_await asyncio::create_datagram_endpoint(asyncio::HostPort{"127.0.0.1",
-//   9999}); auto [data, peer] = co_await endpoint.recvfrom(); co_await endpoint.sendto(data, peer);
+//   auto endpoint =
+//       co_await asyncio::create_datagram_endpoint(asyncio::HostPort{"127.0.0.1", 9999});
+//   auto [data, peer] = co_await endpoint.recvfrom();
+//   co_await endpoint.sendto(data, peer);
 //
 // With a remote address the endpoint is connected: `send` / `recv` talk to that peer only.
 // A datagram is delivered whole or not at all; one longer than the size asked for is cut,

@@ -60,11 +60,11 @@ namespace asyncio {
 struct ServerOptions {
     std::size_t limit = StreamReader::kDefaultLimit;
     int family = AF_UNSPEC;
-    std::optional<int> backlog;  // empty: the system's maximum (/proc/sys/net/core/somaxconn)
+    std::optional<int> backlog{};  // empty: the system's maximum (/proc/sys/net/core/somaxconn)
     bool reuse_address = true;
     bool reuse_port = false;
     bool keep_alive = false;
-    SSLContextRef ssl;  // a server context: every connection speaks TLS
+    SSLContextRef ssl{};  // a server context: every connection speaks TLS
     std::chrono::milliseconds ssl_handshake_timeout = std::chrono::seconds(60);
     std::chrono::milliseconds accept_retry_delay = std::chrono::seconds(1);  // Python's
     bool start_serving = true;

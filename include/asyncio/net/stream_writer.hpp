@@ -59,7 +59,9 @@ class StreamWriter {
     // Upgrades the connection to TLS (Python 3.11's StreamWriter.start_tls): the reader of
     // the same connection reads the decrypted stream afterwards. A client checks the peer
     // against `server_hostname`. SSLError / SSLCertVerificationError when the handshake
-    // fails (the connection is then closed).
+    // fails (the connection is then closed); TimeoutError after `ssl_handshake_timeout`,
+    // saying which side, with whom and after how long ("client-side TLS handshake with
+    // 127.0.0.1:4433 (server_hostname 'localhost') timed out after 60.0 s").
     Coro<> start_tls(SSLContext context, std::string server_hostname = {},
                      std::chrono::milliseconds ssl_handshake_timeout = std::chrono::seconds(60));
 

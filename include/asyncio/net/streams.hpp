@@ -37,10 +37,10 @@ namespace asyncio {
 
 struct StreamOptions {
     std::size_t limit = StreamReader::kDefaultLimit;
-    SSLContextRef ssl;                 // none: plain TCP
-    FixedString<255> server_hostname;  // empty: the host
+    SSLContextRef ssl{};                 // none: plain TCP
+    FixedString<255> server_hostname{};  // empty: the host
     std::chrono::milliseconds ssl_handshake_timeout = std::chrono::seconds(60);
-    ConnectOptions connect;
+    ConnectOptions connect{};
     bool keep_alive = false;  // SO_KEEPALIVE
 };
 static_assert(std::is_trivially_destructible_v<StreamOptions>);
