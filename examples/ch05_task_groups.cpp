@@ -144,7 +144,7 @@ Coro<> main_() {
         });
         std::cout << "not reached\n";
     } catch (const asyncio::ExceptionGroup& eg) {
-        std::cout << "caught: " << eg.what() << '\n';
+        std::cout << "caught: " << eg.str() << '\n';
         // except* FileNotFoundError: called for each one; any other kind would be rethrown.
         eg.handle<FileNotFoundError>([](const FileNotFoundError& e) {
             std::cout << "except* FileNotFoundError: " << e.what() << '\n';

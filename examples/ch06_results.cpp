@@ -146,7 +146,7 @@ Coro<> main_() {
             co_return;
         });
     } catch (const asyncio::ExceptionGroup& eg) {
-        std::cout << "caught: " << eg.what() << '\n';
+        std::cout << "caught: " << eg.str() << '\n';
         for (const std::exception_ptr& e : eg.exceptions()) {
             try {
                 std::rethrow_exception(e);

@@ -26,6 +26,10 @@ std::string type_name(const std::type_info& type) {
     std::unique_ptr<char, decltype(&std::free)> demangled(
         abi::__cxa_demangle(type.name(), nullptr, nullptr, &status), &std::free);
     std::string name = status == 0 && demangled ? demangled.get() : type.name();
+    // A type in an anonymous namespace reads as its own name, as a Python class would.
+    constexpr std::string_view anonymous = "(anonymous namespace)::";
+    for (auto at = name.find(anonymous); at != std::string::npos; at = name.find(anonymous))
+        name.erase(at, anonymous.size());
     constexpr std::string_view ours = "asyncio::";
     if (name.compare(0, ours.size(), ours) == 0) name.erase(0, ours.size());
     return name;

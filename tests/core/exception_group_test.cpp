@@ -122,7 +122,7 @@ TEST(ExceptionGroup, WhatShowsEveryExceptionsTypeAndMessageAsPythonsTracebackDoe
               "  +-+---------------- 1 ----------------\n"
               "    | ValueError: boom\n"
               "    +---------------- 2 ----------------\n"
-              "    | (anonymous namespace)::DiskError: full\n"
+              "    | DiskError: full\n"
               "    +------------------------------------\n"
               "  +---------------- 3 ----------------\n"
               "  | CancelledError: stop\n"
@@ -142,6 +142,14 @@ TEST(ExceptionGroup, ALastNestedGroupClosesOnlyOnce) {
               "  +-+---------------- 1 ----------------\n"
               "    | ValueError: boom\n"
               "    +------------------------------------");
+}
+
+// Python's str(eg) is the headline alone; a user's type in an anonymous namespace (here,
+// DiskError) reads as its bare name, as a Python class would.
+TEST(ExceptionGroup, StrIsTheHeadlineAndTypesReadAsTheirNames) {
+    const asyncio::ExceptionGroup eg("top", {make<DiskError>("full"), make<ValueError>("bad")});
+    EXPECT_EQ(eg.str(), "top (2 sub-exceptions)");
+    EXPECT_EQ(asyncio::format_exception(make<DiskError>("full")), "DiskError: full");
 }
 
 TEST(ExceptionGroup, FormatExceptionGivesTypeAndMessage) {

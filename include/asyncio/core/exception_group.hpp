@@ -34,6 +34,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,6 +51,11 @@ class ExceptionGroup : public Error {
     ExceptionGroup(std::string message, std::vector<std::exception_ptr> exceptions);
 
     const std::string& message() const noexcept { return message_; }
+    // Python's str(eg): the headline alone, "message (n sub-exceptions)" (what() adds the tree).
+    std::string str() const {
+        const std::string_view text = what();
+        return std::string(text.substr(0, text.find('\n')));
+    }
     // The exceptions directly in this group (a nested group is one of them).
     const std::vector<std::exception_ptr>& exceptions() const noexcept { return exceptions_; }
     // Every exception that is not a group, depth first.
