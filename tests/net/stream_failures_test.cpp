@@ -7,16 +7,7 @@
 
 namespace {
 
-using namespace asyncio_test;
-using namespace asyncio_test::streams;
-using namespace std::chrono_literals;
-using asyncio::Coro;
-using asyncio::Socket;
-using asyncio::SocketAddress;
-using asyncio::StreamOptions;
-using asyncio::StreamReader;
-using asyncio::StreamWriter;
-using asyncio::Task;
+using namespace asyncio_test::streams;  // with the names the stream tests use
 
 // -- a peer that resets --
 
