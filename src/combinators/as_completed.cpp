@@ -15,7 +15,7 @@ CompletionQueue::CompletionQueue(std::vector<TaskCore*> tasks,
             tasks[i]->add_completion_node(nodes_[i]);
         }
     }
-    fire = &on_timeout;
+    set_fire(&on_timeout);
     if (timeout) loop_.timers().push(*this, loop_.time() + *timeout);
 }
 

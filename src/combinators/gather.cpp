@@ -2,20 +2,14 @@
 
 namespace asyncio::detail {
 
-GatherWaiter::GatherWaiter(std::size_t count, bool return_exceptions)
-    : children_(new Child[count]), count_(count), return_exceptions_(return_exceptions) {
-    for (std::size_t i = 0; i < count; ++i) {
-        children_[i].on_done = &on_child_done;
-        children_[i].owner = this;
-        children_[i].task = nullptr;
-    }
-}
+GatherWaiter::GatherWaiter(std::size_t capacity, bool return_exceptions)
+    : children_(new TaskCore*[capacity]), return_exceptions_(return_exceptions) {}
 
 GatherWaiter::~GatherWaiter() {
     for (std::size_t i = 0; i < count_; ++i) {
-        TaskCore* task = children_[i].task;
-        if (!task) continue;  // construction failed part way
-        task->remove_completion_node(children_[i]);
+        TaskCore* task = children_[i];
+        if (task->owner() == this && !task->done()) task->set_owner(nullptr);
+        if (nodes_) task->remove_completion_node(nodes_[i]);
         // As in Python, the gather accounts for its children's failures: one it did not
         // hand on is not reported as never retrieved.
         task->mark_retrieved();
@@ -26,9 +20,9 @@ GatherWaiter::~GatherWaiter() {
 bool GatherWaiter::await_suspend(std::coroutine_handle<> self) {
     task_ = &TaskCore::current_or_throw("co_await gather()");
     for (std::size_t i = 0; i < count_; ++i) {
-        TaskCore& child = *children_[i].task;
+        TaskCore& child = *children_[i];
         if (!child.done()) {
-            child.add_completion_node(children_[i]);
+            watch(i);
             ++remaining_;
         } else if (!return_exceptions_ && !first_failure_ && child.has_exception()) {
             first_failure_ = &child;
@@ -42,16 +36,31 @@ bool GatherWaiter::await_suspend(std::coroutine_handle<> self) {
     return true;
 }
 
-void GatherWaiter::on_child_done(CompletionNode& node) noexcept {
-    auto& child = static_cast<Child&>(node);
-    GatherWaiter& self = *child.owner;
-    --self.remaining_;
-    if (self.woken_) return;
-    if (!self.return_exceptions_ && child.task->has_exception()) {
-        self.first_failure_ = child.task;
-        self.settle();
-    } else if (self.remaining_ == 0) {
-        self.settle();
+void GatherWaiter::watch_through_node(std::size_t i) {
+    if (!nodes_) {
+        nodes_.reset(new Node[count_]);
+        for (std::size_t j = 0; j < count_; ++j) {
+            nodes_[j].on_done = &on_node_done;
+            nodes_[j].owner = this;
+            nodes_[j].task = children_[j];
+        }
+    }
+    children_[i]->add_completion_node(nodes_[i]);
+}
+
+void GatherWaiter::on_node_done(CompletionNode& node) noexcept {
+    auto& child = static_cast<Node&>(node);
+    child.owner->on_task_done(*child.task);
+}
+
+void GatherWaiter::on_task_done(TaskCore& child) noexcept {
+    --remaining_;
+    if (woken_) return;
+    if (!return_exceptions_ && child.has_exception()) {
+        first_failure_ = &child;
+        settle();
+    } else if (remaining_ == 0) {
+        settle();
     }
 }
 
@@ -63,7 +72,7 @@ void GatherWaiter::settle() noexcept {
 bool GatherWaiter::cancel(TaskCore& task) noexcept {
     bool any = false;
     for (std::size_t i = 0; i < count_; ++i) {
-        if (children_[i].task->cancel(task.cancel_message())) any = true;
+        if (children_[i]->cancel(task.cancel_message())) any = true;
     }
     if (any) cancel_requested_ = true;
     return any;

@@ -6,7 +6,7 @@ namespace asyncio::detail {
 
 TimeoutState::TimeoutState(TaskCore& task, Deadline deadline)
     : task_(task), cancelling_(task.cancelling()) {
-    fire = &on_deadline;
+    set_fire(&on_deadline);
     if (const auto* delay = std::get_if<Clock::duration>(&deadline)) {
         const Clock::time_point now = loop_of(task_).time();
         arm(now + *delay, now);

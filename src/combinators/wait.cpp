@@ -15,7 +15,7 @@ WaitAwaiter::WaitAwaiter(std::vector<TaskCore*> tasks, ReturnWhen when,
             satisfied_ = true;
     }
     if (remaining_ == 0) satisfied_ = true;
-    fire = &on_timeout;
+    set_fire(&on_timeout);
 }
 
 WaitAwaiter::~WaitAwaiter() { detach(); }

@@ -24,20 +24,18 @@ void FutureCore::destroy() noexcept {
 }
 
 void FutureCore::capture_current_exception() noexcept {
-    exception_ = std::current_exception();
+    Status status = Status::failed;
     try {
         throw;
     } catch (const CancelledError&) {
-        status_ = Status::cancelled;
-        return;
+        status = Status::cancelled;
     } catch (...) {
     }
-    status_ = Status::failed;
+    set_exception(std::current_exception(), status);
 }
 
 void FutureCore::set_cancelled(std::string_view message) noexcept {
-    exception_ = std::make_exception_ptr(CancelledError(std::string(message)));
-    status_ = Status::cancelled;
+    set_exception(std::make_exception_ptr(CancelledError(std::string(message))), Status::cancelled);
 }
 
 void FutureCore::report_unretrieved(std::string_view what, std::string_view name) const noexcept {

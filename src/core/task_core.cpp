@@ -1,22 +1,65 @@
 #include "asyncio/core/task_core.hpp"
 
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "asyncio/core/errors.hpp"
 
 namespace asyncio::detail {
+
+// Names and cancel messages are rare, so instead of a pointer in every coroutine frame they
+// live in one table, keyed by task; a task's entry goes with its frame. One table for all
+// threads (a lock, taken only by tasks that have an entry): a task may be named on one loop's
+// thread and end on another's.
+struct TaskCore::Extras {
+    std::string name;
+    std::string cancel_message;
+};
+
+struct TaskCore::ExtrasTable {
+    std::mutex mutex;
+    std::unordered_map<const TaskCore*, Extras> entries;
+};
+
+TaskCore::ExtrasTable& TaskCore::extras_table() {
+    static auto* table = new ExtrasTable;  // never destroyed: tasks may outlive static destruction
+    return *table;
+}
+
+TaskCore::Extras& TaskCore::extras() {
+    ExtrasTable& table = extras_table();
+    std::lock_guard lock(table.mutex);
+    has_extras_ = true;
+    return table.entries[this];  // entries do not move: the reference outlives the lock
+}
+
+const TaskCore::Extras* TaskCore::find_extras() const noexcept {
+    if (!has_extras_) return nullptr;
+    ExtrasTable& table = extras_table();
+    std::lock_guard lock(table.mutex);
+    return &table.entries.at(this);
+}
+
+void TaskCore::forget_extras() noexcept {
+    ExtrasTable& table = extras_table();
+    std::lock_guard lock(table.mutex);
+    table.entries.erase(this);
+}
+
 bool TaskCore::cancel(std::string_view message) {
     if (done()) return false;
     if (cancels_requested_ < UINT16_MAX) ++cancels_requested_;
-    if (!message.empty() || extras_) extras().cancel_message = message;
+    if (!message.empty() || has_extras_) extras().cancel_message = message;
     if (started_ && cancel_hook_ && cancel_hook_->cancel(*this)) return true;
     must_cancel_ = true;
     return true;
 }
 
 std::string TaskCore::name() const {
-    if (extras_ && !extras_->name.empty()) return extras_->name;
+    const Extras* extras = find_extras();
+    if (extras && !extras->name.empty()) return extras->name;
     return "Task-" + std::to_string(serial_);
 }
 
@@ -24,18 +67,14 @@ void TaskCore::set_name(std::string_view name) { extras().name = name; }
 
 const std::string& TaskCore::cancel_message() const noexcept {
     static const std::string none;
-    return extras_ ? extras_->cancel_message : none;
+    const Extras* extras = find_extras();
+    return extras ? extras->cancel_message : none;
 }
 
 TaskCore& TaskCore::current_or_throw(const char* what) {
     TaskCore* task = current();
     if (!task) throw RuntimeError(std::string(what) + " outside of a task (is the loop running?)");
     return *task;
-}
-
-TaskCore::Extras& TaskCore::extras() {
-    if (!extras_) extras_ = std::make_unique<Extras>();
-    return *extras_;
 }
 
 void TaskCore::raise_cancelled() {

@@ -60,7 +60,7 @@ TimerHandle EventLoop::call_at(Clock::time_point when, std::function<void()> fn)
     auto* callback = new detail::Callback();
     callback->fn = std::move(fn);
     callback->timers = &timers_;
-    callback->fire = &detail::Callback::fire_timer;
+    callback->set_fire(&detail::Callback::fire_timer);
     TimerHandle handle(*callback);
     timers_.push(*callback, when);
     return handle;

@@ -149,7 +149,7 @@ void EventLoop::close() {
     // What is still scheduled now never runs (a callback that keeps rescheduling itself):
     // each entry releases what it holds. Of the timers, only call_later's own anything.
     timers_.clear([](detail::TimerNode& node) {
-        if (node.fire == &detail::Callback::fire_timer)
+        if (node.fires(&detail::Callback::fire_timer))
             static_cast<detail::Callback&>(node).release();
     });
     scheduler_.discard_ready();

@@ -1,5 +1,7 @@
 #include "asyncio/loop/timer_queue.hpp"
 
+#include "asyncio/core/task_core.hpp"
+
 namespace asyncio::detail {
 
 void TimerQueue::push(TimerNode& node, Clock::time_point when) {
@@ -29,7 +31,11 @@ void TimerQueue::fire_due(Clock::time_point now) {
     while (!heap_.empty() && heap_.front()->when <= now) {
         TimerNode& node = *heap_.front();
         remove(node);
-        node.fire(node);
+        if (node.wakes_task) {
+            node.task->wake();
+        } else {
+            node.fire(node);
+        }
     }
 }
 

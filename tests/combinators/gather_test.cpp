@@ -1,5 +1,6 @@
 // gather: argument order, the first exception, return_exceptions, and cancellation both ways.
 #include "asyncio/combinators/gather.hpp"
+#include "asyncio/combinators/task_group.hpp"
 
 #include <gtest/gtest.h>
 
@@ -173,6 +174,53 @@ TEST(Gather, ReturnExceptionsAndCancelledAwaiterStillRaises) {
         co_await asyncio::sleep(0s);
         outer.cancel();
         EXPECT_THROW(co_await outer, CancelledError);
+    }());
+}
+
+// As Python's done callbacks, those waiting on a child are told in the order they came,
+// whether the gather came first or not.
+Coro<> await_and_note(asyncio::Task<int> task, Log* log, std::string what) {
+    co_await task;
+    log->push_back(what);
+}
+
+TEST(Gather, WakesInTheOrderItsWaitersCame) {
+    Log log;
+    run_bounded([](Log* log) -> Coro<> {
+        auto child = asyncio::create_task(after(1ms, 7));
+        auto first = asyncio::create_task(await_and_note(child, log, "waiter before"));
+        co_await asyncio::sleep(0s);  // `first` waits on the child before the gather does
+        auto last = asyncio::create_task(await_and_note(child, log, "waiter after"));
+        auto [value] = co_await asyncio::gather(child);
+        log->push_back("gather");
+        EXPECT_EQ(value, 7);
+        co_await first;
+        co_await last;
+    }(&log));
+    EXPECT_EQ(log, (Log{"waiter before", "gather", "waiter after"}));
+}
+
+TEST(Gather, OfTaskGroupChildren) {
+    run_bounded([]() -> Coro<> {
+        co_await asyncio::task_group([](asyncio::TaskGroup tg) -> Coro<> {
+            std::vector<asyncio::Task<int>> children;
+            for (int i = 0; i < 3; ++i) children.push_back(tg.create_task(after(1ms * i, i)));
+            const std::vector<int> values = co_await asyncio::gather(std::move(children));
+            EXPECT_EQ(values, (std::vector<int>{0, 1, 2}));
+        });
+    }());
+}
+
+// A gather that ends before its children (on the first failure) leaves nothing behind on
+// them: they finish later, and another gather can watch them.
+TEST(Gather, AGatherThatEndsFirstLeavesItsChildrenWatchable) {
+    run_bounded([]() -> Coro<> {
+        auto a = asyncio::create_task(after(5ms, 1));
+        auto b = asyncio::create_task(after(5ms, 2));
+        EXPECT_THROW(co_await asyncio::gather(fail_after(1ms, "first"), a, b), std::runtime_error);
+        EXPECT_FALSE(a.done());
+        auto [x, y] = co_await asyncio::gather(a, b);
+        EXPECT_EQ(x + y, 3);
     }());
 }
 

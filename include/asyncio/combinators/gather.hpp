@@ -32,9 +32,11 @@ inline constexpr ReturnExceptions return_exceptions{};
 
 namespace detail {
 
-// The waiting part of every gather. It holds a reference to each child and threads one
-// node onto each, in a single array, and wakes the awaiting task once.
-class GatherWaiter : private CancelHook {
+// The waiting part of every gather. It holds a reference to each child and watches each
+// one: as its owner when the child has neither an owner nor a waiter yet (the common case,
+// which costs no node and keeps Python's wake-up order, the gather being the first to be
+// told), else through a node threaded onto the child. It wakes the awaiting task once.
+class GatherWaiter : private CancelHook, private TaskOwner {
   public:
     GatherWaiter(const GatherWaiter&) = delete;
     GatherWaiter& operator=(const GatherWaiter&) = delete;
@@ -43,28 +45,36 @@ class GatherWaiter : private CancelHook {
     bool await_suspend(std::coroutine_handle<> self);
 
   protected:
-    GatherWaiter(std::size_t count, bool return_exceptions);
+    GatherWaiter(std::size_t capacity, bool return_exceptions);
     ~GatherWaiter();
 
-    // Child `i` is `task`, whose reference the gather now owns.
-    void adopt(std::size_t i, TaskCore& task) noexcept { children_[i].task = &task; }
+    // The next child is `task`, whose reference the gather now owns.
+    void adopt(TaskCore& task) noexcept { children_[count_++] = &task; }
     template <class T>
     CoroPromise<T>& child(std::size_t i) const noexcept {
-        return static_cast<CoroPromise<T>&>(*children_[i].task);
+        return static_cast<CoroPromise<T>&>(*children_[i]);
     }
     std::size_t size() const noexcept { return count_; }
     // Throws what the gather as a whole raises: the first failure, or a cancellation.
     void rethrow();
 
   private:
-    using Child = ChildNode<GatherWaiter>;
+    using Node = ChildNode<GatherWaiter>;
 
     bool cancel(TaskCore& task) noexcept override;
-    static void on_child_done(CompletionNode& node) noexcept;
+    void on_task_done(TaskCore& child) noexcept override;
+    static void on_node_done(CompletionNode& node) noexcept;
+    void watch(std::size_t i) {
+        TaskCore& child = *children_[i];
+        if (!child.owner() && !child.has_waiters()) return child.set_owner(this);
+        watch_through_node(i);
+    }
+    void watch_through_node(std::size_t i);
     void settle() noexcept;
 
-    std::unique_ptr<Child[]> children_;
-    std::size_t count_;
+    std::unique_ptr<TaskCore*[]> children_;
+    std::unique_ptr<Node[]> nodes_;  // made for the first child that is already watched
+    std::size_t count_ = 0;
     std::size_t remaining_ = 0;
     FutureCore* first_failure_ = nullptr;
     TaskCore* task_ = nullptr;
@@ -122,8 +132,7 @@ template <bool ReturnExceptions, class... Ts>
 class TupleGather : public GatherWaiter {
   public:
     explicit TupleGather(Task<Ts>... tasks) : GatherWaiter(sizeof...(Ts), ReturnExceptions) {
-        std::size_t i = 0;
-        (adopt(i++, tasks.core().add_ref_and_get()), ...);
+        (adopt(tasks.core().add_ref_and_get()), ...);
     }
 
     auto await_resume() {
@@ -147,7 +156,7 @@ class RangeGather : public GatherWaiter {
   public:
     explicit RangeGather(std::vector<Task<T>> tasks)
         : GatherWaiter(tasks.size(), ReturnExceptions) {
-        for (std::size_t i = 0; i < tasks.size(); ++i) adopt(i, tasks[i].core().add_ref_and_get());
+        for (Task<T>& task : tasks) adopt(task.core().add_ref_and_get());
     }
     explicit RangeGather(std::vector<Coro<T>> coros)
         : GatherWaiter(coros.size(), ReturnExceptions) {
@@ -156,7 +165,7 @@ class RangeGather : public GatherWaiter {
             auto frame = coros[i].release();
             if (!frame) throw RuntimeError("gather() of a Coro that was moved from");
             frame.promise().start_task(scheduler, frame, {});
-            adopt(i, frame.promise());  // the reference create_task would have handed out
+            adopt(frame.promise());  // the reference create_task would have handed out
         }
     }
 

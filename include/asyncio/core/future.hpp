@@ -37,8 +37,7 @@ class FutureState final : public FutureStateBase {
     }
     void set_exception(std::exception_ptr e) {
         check_pending("set_exception");
-        exception_ = std::move(e);
-        status_ = Status::failed;
+        FutureCore::set_exception(std::move(e), Status::failed);
         notify_completion();
     }
     T& value() {

@@ -9,10 +9,14 @@
 
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <string_view>
 #include <utility>
 
 namespace asyncio::detail {
+
+class CancelHook;
+class TaskCore;
 
 struct CompletionNode {
     CompletionNode* next = nullptr;
@@ -84,6 +88,7 @@ class FutureCore {
     }
     std::uint32_t refs() const noexcept { return refs_; }
 
+    bool has_waiters() const noexcept { return !waiters_.empty(); }
     void add_completion_node(CompletionNode& w) noexcept { waiters_.push_back(w); }
     void remove_completion_node(CompletionNode& w) noexcept { waiters_.remove(w); }
 
@@ -94,10 +99,10 @@ class FutureCore {
     // produced a value. Counts as retrieving it.
     std::exception_ptr exception() noexcept {
         retrieved_ = true;
-        return exception_;
+        return has_exception() ? exception_ : nullptr;
     }
     void rethrow_if_failed() {
-        if (exception_) {
+        if (has_exception() && exception_) {
             retrieved_ = true;
             std::rethrow_exception(exception_);
         }
@@ -107,12 +112,19 @@ class FutureCore {
     void mark_retrieved() noexcept { retrieved_ = true; }
 
   protected:
-    FutureCore() noexcept = default;
-    ~FutureCore() = default;
+    FutureCore() noexcept : cancel_hook_(nullptr) {}
+    ~FutureCore() {
+        if (has_exception()) exception_.~exception_ptr();
+    }
 
     // Records the exception being handled, as a cancellation if it is a CancelledError.
     void capture_current_exception() noexcept;
     void set_cancelled(std::string_view message) noexcept;
+    // Completes a pending future with `e` (status failed or cancelled).
+    void set_exception(std::exception_ptr e, Status status) noexcept {
+        std::construct_at(&exception_, std::move(e));
+        status_ = status;
+    }
     void notify_completion() noexcept {
         while (CompletionNode* w = waiters_.pop_front()) w->on_done(*w);
     }
@@ -121,11 +133,19 @@ class FutureCore {
 
     std::uint32_t refs_ = 0;
     Status status_ = Status::pending;
-    bool retrieved_ = false;
     bool is_task_ = false;
-    bool awaited_ = false;  // for coroutines: awaited or made a task (see coro.hpp)
+    bool retrieved_ : 1 = false;
+    bool awaited_ : 1 = false;     // for coroutines: awaited or made a task (see coro.hpp)
+    bool has_extras_ : 1 = false;  // for tasks: a name or a cancel message (see TaskCore)
     CompletionList waiters_;
-    std::exception_ptr exception_;
+    // A task's cancel hook is needed only while it is pending and its exception only once it
+    // is done, so they share a slot: every coroutine frame is a word smaller. The status says
+    // which is there (the exception from `failed` on).
+    union {
+        CancelHook* cancel_hook_;  // a pending task, once started (see TaskCore)
+        TaskCore* next_to_start_;  // a task until it starts: the next of its batch
+        std::exception_ptr exception_;
+    };
 
   private:
     // At the last release: a task's frame, or a Future's state (see future.hpp).

@@ -12,7 +12,6 @@
 
 #include <coroutine>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -37,7 +36,8 @@ class CancelHook {
 };
 
 // Told when a task it owns finishes, before the task's waiters are: a task group owns its
-// children this way, which costs a task one pointer instead of a node allocation.
+// children this way, which costs a task one pointer instead of a node allocation, and a
+// gather watches a task that has neither an owner nor a waiter yet the same way.
 class TaskOwner {
   public:
     virtual void on_task_done(TaskCore& task) noexcept = 0;
@@ -135,10 +135,9 @@ class TaskCore : public FutureCore, public ListLink {
   private:
     friend class Scheduler;
     friend class FutureCore;  // destroy_frame()
-    struct Extras {
-        std::string name;
-        std::string cancel_message;
-    };
+    struct Extras;
+    struct ExtrasTable;
+    static ExtrasTable& extras_table();
 
     // Ready-queue entries: a step; the first steps of a batch of new tasks; a wake-up.
     // Discarded, a step that was to start a task finishes it as cancelled, without running
@@ -151,23 +150,22 @@ class TaskCore : public FutureCore, public ListLink {
     [[noreturn]] void raise_cancelled();
     void destroy_frame() noexcept {
         report_if_unretrieved();
+        if (has_extras_) forget_extras();
         resume_point_.destroy();
     }
     Extras& extras();
+    const Extras* find_extras() const noexcept;
+    void forget_extras() noexcept;
 
     // Every coroutine frame carries these, but only a task uses them: they are set by
-    // start(), so that a coroutine awaited inline does not pay for initializing them.
+    // start(), so that a coroutine awaited inline does not pay for initializing them. The
+    // cancel hook shares a slot with the exception (see FutureCore).
     Scheduler* scheduler_;
-    union {
-        CancelHook* cancel_hook_;  // once started
-        TaskCore* next_to_start_;  // until then: the next of its batch (see Scheduler)
-    };
     TaskOwner* owner_;
     std::uint32_t serial_;  // for the default name "Task-N"
     std::uint16_t cancels_requested_;
     bool must_cancel_;
     bool started_;
-    std::unique_ptr<Extras> extras_;  // names and messages are rare: keep them out of line
 };
 
 // A waiter on one task, for a combinator that watches several (gather, wait, as_completed):

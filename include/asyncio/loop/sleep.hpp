@@ -18,42 +18,37 @@ namespace asyncio {
 
 class SleepAwaiter : private detail::CancelHook, private detail::TimerNode {
   public:
-    // Until it is armed, the node's deadline holds the delay: a sleeping task keeps one
-    // field less.
+    // Until it is armed, the node's deadline holds the delay, and once armed the node holds
+    // the task it wakes: a sleeping task keeps two fields less.
     explicit SleepAwaiter(Clock::duration delay) noexcept { when = Clock::time_point(delay); }
     SleepAwaiter(const SleepAwaiter&) = delete;
     SleepAwaiter& operator=(const SleepAwaiter&) = delete;
     ~SleepAwaiter() {
-        if (armed()) detail::loop_of(*task_).timers().remove(*this);
+        if (armed()) detail::loop_of(*task).timers().remove(*this);
     }
 
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> self) {
-        task_ = &detail::TaskCore::current_or_throw("sleep()");
+        detail::TaskCore& current = detail::TaskCore::current_or_throw("sleep()");
         const Clock::duration delay = when.time_since_epoch();
+        set_task(current);
         if (delay <= Clock::duration::zero()) {
-            task_->suspend(self, nullptr);
-            task_->wake();
+            current.suspend(self, nullptr);
+            current.wake();
             return;
         }
-        EventLoop& loop = detail::loop_of(*task_);
-        fire = &on_timer;
+        EventLoop& loop = detail::loop_of(current);
         loop.timers().push(*this, loop.time() + delay);
-        task_->suspend(self, this);
+        current.suspend(self, this);
     }
-    void await_resume() { task_->throw_if_cancel_requested(); }
+    void await_resume() { task->throw_if_cancel_requested(); }
 
   private:
-    bool cancel(detail::TaskCore& task) noexcept override {
-        detail::loop_of(task).timers().remove(*this);
-        task.wake();
+    bool cancel(detail::TaskCore& sleeper) noexcept override {
+        detail::loop_of(sleeper).timers().remove(*this);
+        sleeper.wake();
         return false;  // the task raises CancelledError itself
     }
-    static void on_timer(detail::TimerNode& node) noexcept {
-        static_cast<SleepAwaiter&>(node).task_->wake();
-    }
-
-    detail::TaskCore* task_ = nullptr;
 };
 
 template <class Rep, class Period>

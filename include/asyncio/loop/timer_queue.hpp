@@ -17,15 +17,32 @@ using Clock = std::chrono::steady_clock;
 
 namespace detail {
 
+class TaskCore;
+
 struct TimerNode {
     static constexpr std::uint32_t npos = static_cast<std::uint32_t>(-1);
 
     Clock::time_point when{};
-    void (*fire)(TimerNode&) noexcept = nullptr;
-    std::uint32_t sequence = 0;  // orders equal deadlines; compared modulo 2^32
+    // What firing does: call `fire`, or, for a sleeping task (the commonest timer by far),
+    // wake `task`, which spares every sleep a pointer.
+    union {
+        void (*fire)(TimerNode&) noexcept = nullptr;
+        TaskCore* task;
+    };
+    std::uint32_t sequence : 31 = 0;  // orders equal deadlines; compared modulo 2^31
+    std::uint32_t wakes_task : 1 = 0;
     std::uint32_t index = npos;
 
     bool armed() const noexcept { return index != npos; }
+    void set_fire(void (*f)(TimerNode&) noexcept) noexcept {
+        fire = f;
+        wakes_task = 0;
+    }
+    void set_task(TaskCore& t) noexcept {
+        task = &t;
+        wakes_task = 1;
+    }
+    bool fires(void (*f)(TimerNode&) noexcept) const noexcept { return !wakes_task && fire == f; }
 };
 
 class TimerQueue {
@@ -52,8 +69,10 @@ class TimerQueue {
   private:
     static bool before(const TimerNode* a, const TimerNode* b) noexcept {
         if (a->when != b->when) return a->when < b->when;
-        // Wrap-around safe: timers with the same deadline are armed close together.
-        return static_cast<std::int32_t>(a->sequence - b->sequence) < 0;
+        // Wrap-around safe: timers with the same deadline are armed close together. The
+        // difference, shifted to the top bit, is negative modulo 2^31 if `a` was armed first.
+        const auto difference = static_cast<std::uint32_t>(a->sequence - b->sequence);
+        return static_cast<std::int32_t>(difference << 1) < 0;
     }
     void place(TimerNode* node, std::size_t index) noexcept {
         heap_[index] = node;
