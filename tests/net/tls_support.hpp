@@ -1,326 +1,167 @@
-// Helpers for the TLS tests (namespace asyncio_test), on the `openssl` command line tool:
-//   ChildProcess     a child process, killed and reaped when it goes (and killed by the
-//                    kernel if the test process dies), so a failing test never leaves one
-//                    behind; waits are bounded;
-//   run_command()    runs a command to its end (bounded), its output in a log file;
-//   TestPki          a throwaway CA made in a temporary directory, with certificates it
-//                    signs (for "localhost", for a wrong name, an expired one, a client's)
-//                    and a self-signed one; removed with the directory;
-//   OpensslServer    `openssl s_server` on 127.0.0.1 and a port the kernel picks (read from
-//                    its "ACCEPT 127.0.0.1:PORT" line, printed once it listens).
+// Helpers of the TLS tests (namespace asyncio_test::tls, which also brings in asyncio_test),
+// on top of openssl_support.hpp and server_support.hpp:
+//   Tls                           the fixture: a throwaway CA made once per test binary,
+//                                 contexts for our client and our server, `openssl s_server`
+//                                 reversing lines, `openssl s_client` as a child process;
+//   connect_tls(), try_connect()  our client over TLS to 127.0.0.1, and how an attempt ended
+//                                 (Outcome: the exception's type, what() and reason);
+//   serve_tls(), shut_down()      our server over TLS on 127.0.0.1 (port 0), and its end;
+//   pong, describe_tls            handlers: a line answered, or the TLS version and the
+//                                 client's certificate told.
 #pragma once
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <exception>
 #include <memory>
-#include <optional>
-#include <sstream>
-#include <stdexcept>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
-#include "asyncio/core/coro.hpp"
+#include "asyncio/combinators/timeout.hpp"
+#include "asyncio/core/task.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "asyncio/net/net.hpp"
+#include "net/net_support.hpp"
+#include "net/openssl_support.hpp"
+#include "net/server_support.hpp"
+#include "support/test_support.hpp"
 
-namespace asyncio_test {
+namespace asyncio_test::tls {
 
-inline std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using namespace std::chrono_literals;
+using namespace asyncio_test;
+using asyncio::ClientConnected;
+using asyncio::Coro;
+using asyncio::Server;
+using asyncio::ServerOptions;
+using asyncio::SSLContext;
+using asyncio::StreamOptions;
+using asyncio::StreamReader;
+using asyncio::Streams;
+using asyncio::StreamWriter;
 
-inline void write_text_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + path);
-}
-
-class ChildProcess {
-  public:
-    struct Options {
-        std::string stdin_file;   // empty: /dev/null (unless stdin_pipe)
-        bool stdin_pipe = false;  // a pipe held open (never written) until the child goes
-        std::string stdout_file;  // empty: /dev/null
-        std::string stderr_file;  // empty: /dev/null
-    };
-
-    // fork/exec rather than posix_spawn: the child asks to be killed if the test process
-    // dies (PR_SET_PDEATHSIG), so not even a crash leaves an s_server running.
-    ChildProcess(const std::vector<std::string>& argv, const Options& options) {
-        int pipe_fds[2] = {-1, -1};
-        if (options.stdin_pipe && ::pipe2(pipe_fds, O_CLOEXEC) != 0) {
-            throw std::runtime_error("pipe2 failed");
-        }
-        // Everything the child needs is made before the fork: after it, only system calls.
-        const char* in = options.stdin_file.empty() ? "/dev/null" : options.stdin_file.c_str();
-        const char* out = options.stdout_file.empty() ? "/dev/null" : options.stdout_file.c_str();
-        const char* err = options.stderr_file.empty() ? "/dev/null" : options.stderr_file.c_str();
-        std::vector<char*> args;
-        for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-        args.push_back(nullptr);
-        const pid_t parent = ::getpid();
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (::getppid() != parent) ::_exit(126);  // the parent is already gone
-            const int stdin_fd = options.stdin_pipe ? pipe_fds[0] : ::open(in, O_RDONLY);
-            const int stdout_fd = ::open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            const int stderr_fd = ::open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            if (stdin_fd < 0 || stdout_fd < 0 || stderr_fd < 0 || ::dup2(stdin_fd, 0) < 0 ||
-                ::dup2(stdout_fd, 1) < 0 || ::dup2(stderr_fd, 2) < 0) {
-                ::_exit(125);
-            }
-            ::execvp(args[0], args.data());
-            ::_exit(127);
-        }
-        if (pipe_fds[0] >= 0) ::close(pipe_fds[0]);
-        stdin_pipe_ = pipe_fds[1];
-        if (pid_ < 0) {
-            if (stdin_pipe_ >= 0) ::close(stdin_pipe_);
-            throw std::runtime_error("cannot start " + argv[0] + ": fork failed");
+class Tls : public testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        try {
+            pki_ = std::make_unique<TestPki>();
+        } catch (const std::exception& e) {
+            setup_error_ = e.what();
         }
     }
-    ~ChildProcess() {
-        if (stdin_pipe_ >= 0) ::close(stdin_pipe_);
-        if (!status_) {
-            ::kill(pid_, SIGKILL);
-            int status = 0;
-            ::waitpid(pid_, &status, 0);
-        }
+    static void TearDownTestSuite() { pki_.reset(); }
+    void SetUp() override { ASSERT_TRUE(pki_) << "cannot make the test CA: " << setup_error_; }
+
+    static TestPki& pki() { return *pki_; }
+
+    // Our client: the system's CAs and the test CA.
+    static SSLContext client_context() {
+        SSLContext context = SSLContext::create_default_context();
+        context.load_verify_locations(pki().ca.cert);
+        return context;
     }
-    ChildProcess(const ChildProcess&) = delete;
-    ChildProcess& operator=(const ChildProcess&) = delete;
-
-    pid_t pid() const noexcept { return pid_; }
-
-    // The exit code once the child has ended (128 + the signal if a signal ended it).
-    std::optional<int> poll() {
-        if (status_) return status_;
-        int status = 0;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        }
-        return status_;
+    static SSLContext server_context() {
+        SSLContext context(SSLContext::Protocol::tls_server);
+        context.load_cert_chain(pki().localhost.cert, pki().localhost.key);
+        return context;
     }
-
-    // Blocks until the child ends, at most `limit`: its exit code, or nullopt.
-    std::optional<int> wait(std::chrono::milliseconds limit) {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        while (!poll() && std::chrono::steady_clock::now() < deadline) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        return status_;
+    static SSLContext unverified_context() {
+        SSLContext context(SSLContext::Protocol::tls_client);
+        context.set_check_hostname(false);
+        context.set_verify_mode(SSLContext::VerifyMode::cert_none);
+        return context;
     }
-
-    // The same, letting the loop run meanwhile.
-    asyncio::Coro<std::optional<int>> wait_async(std::chrono::milliseconds limit) {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        while (!poll() && std::chrono::steady_clock::now() < deadline) {
-            co_await asyncio::sleep(std::chrono::milliseconds(5));
-        }
-        co_return status_;
+    // s_server on `files`, reversing each line it receives.
+    static std::unique_ptr<OpensslServer> reversing_server(const asyncio_test::CertFiles& files) {
+        return std::make_unique<OpensslServer>(
+            pki(), std::vector<std::string>{"-cert", files.cert, "-key", files.key, "-rev"});
     }
-
-  private:
-    pid_t pid_ = -1;
-    int stdin_pipe_ = -1;
-    std::optional<int> status_;
-};
-
-// Runs `argv` to its end, at most `limit`; std::runtime_error (with the log) unless it exits
-// with 0.
-inline void run_command(const std::vector<std::string>& argv, const std::string& log,
-                        std::chrono::milliseconds limit = std::chrono::seconds(30)) {
-    ChildProcess::Options options;
-    options.stdout_file = log;
-    options.stderr_file = log + ".err";
-    ChildProcess child(argv, options);
-    const std::optional<int> status = child.wait(limit);
-    if (status == 0) return;
-    std::string command;
-    for (const std::string& arg : argv) command += arg + " ";
-    throw std::runtime_error(command + (status ? "failed" : "timed out") + ":\n" +
-                             read_text_file(log) + read_text_file(log + ".err"));
-}
-
-// A certificate and its key, as PEM files.
-struct CertFiles {
-    std::string cert;
-    std::string key;
-};
-
-// A throwaway CA and the certificates the tests use, in a fresh temporary directory.
-class TestPki {
-  public:
-    TestPki() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "asyncio-tls-test-XXXXXX").string();
-        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        dir_ = pattern;
-        ca = {path("ca.pem"), path("ca.key")};
-        // P-256 keys: made in a millisecond, where RSA keys take a while.
-        run_openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                     "-nodes", "-keyout", ca.key, "-out", ca.cert, "-days", "2", "-subj",
-                     "/CN=asyncio-cpp test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-                     "-addext", "keyUsage=critical,keyCertSign,cRLSign"});
-        localhost = issue("localhost", "/CN=localhost", "DNS:localhost,IP:127.0.0.1");
-        wrong_name = issue("wrong", "/CN=wrong.example", "DNS:wrong.example");
-        client = issue("client", "/CN=test client", "", "clientAuth");
-        expired = issue_expired("expired", "/CN=localhost", "DNS:localhost,IP:127.0.0.1");
-        self_signed = {path("self_signed.pem"), path("self_signed.key")};
-        run_openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                     "-nodes", "-keyout", self_signed.key, "-out", self_signed.cert, "-days", "2",
-                     "-subj", "/CN=localhost", "-addext",
-                     "subjectAltName=DNS:localhost,IP:127.0.0.1"});
-    }
-    ~TestPki() {
-        std::error_code ignored;
-        std::filesystem::remove_all(dir_, ignored);
-    }
-    TestPki(const TestPki&) = delete;
-    TestPki& operator=(const TestPki&) = delete;
-
-    std::string path(const std::string& name) const { return dir_ + "/" + name; }
-    // A name for a new scratch file in the directory.
-    std::string scratch(const std::string& stem) {
-        return path(stem + "-" + std::to_string(++counter_));
-    }
-
-    CertFiles ca, localhost, wrong_name, client, expired, self_signed;
-
-  private:
-    void run_openssl(std::vector<std::string> args) {
-        args.insert(args.begin(), "openssl");
-        run_command(args, scratch("openssl.log"));
-    }
-
-    std::string request(const std::string& name, const std::string& subject) {
-        const std::string csr = path(name + ".csr");
-        run_openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                     "-keyout", path(name + ".key"), "-out", csr, "-subj", subject});
-        return csr;
-    }
-
-    std::string extensions(const std::string& name, const std::string& san,
-                           const std::string& usage) {
-        const std::string file = path(name + ".ext");
-        write_text_file(file, (san.empty() ? "" : "subjectAltName=" + san + "\n") +
-                                  "basicConstraints=CA:FALSE\nextendedKeyUsage=" + usage + "\n");
-        return file;
-    }
-
-    CertFiles issue(const std::string& name, const std::string& subject, const std::string& san,
-                    const std::string& usage = "serverAuth") {
-        const std::string csr = request(name, subject);
-        CertFiles files{path(name + ".pem"), path(name + ".key")};
-        run_openssl({"x509", "-req", "-in", csr, "-CA", ca.cert, "-CAkey", ca.key,
-                     "-CAcreateserial", "-out", files.cert, "-days", "2", "-extfile",
-                     extensions(name, san, usage)});
-        return files;
-    }
-
-    // `openssl x509` of OpenSSL 3.0 cannot set dates in the past; `openssl ca` can.
-    CertFiles issue_expired(const std::string& name, const std::string& subject,
-                            const std::string& san) {
-        const std::string csr = request(name, subject);
-        std::filesystem::create_directory(path("cadb"));
-        write_text_file(path("cadb/index.txt"), "");
-        write_text_file(path("cadb/serial"), "1000\n");
-        write_text_file(path("ca.cnf"),
-                        "[ca]\ndefault_ca = test\n[test]\ndatabase = " + path("cadb/index.txt") +
-                            "\nnew_certs_dir = " + path("cadb") +
-                            "\nserial = " + path("cadb/serial") +
-                            "\ndefault_md = sha256\npolicy = any\nunique_subject = no\n"
-                            "[any]\ncommonName = supplied\n");
-        CertFiles files{path(name + ".pem"), path(name + ".key")};
-        run_openssl({"ca", "-batch", "-notext", "-config", path("ca.cnf"), "-cert", ca.cert,
-                     "-keyfile", ca.key, "-in", csr, "-out", files.cert, "-startdate",
-                     "20200101000000Z", "-enddate", "20200102000000Z", "-extfile",
-                     extensions(name, san, "serverAuth")});
-        return files;
-    }
-
-    std::string dir_;
-    int counter_ = 0;
-};
-
-// `openssl s_server -accept 127.0.0.1:0 <args>`, killed when this goes. Its output is in
-// files, read by out() and err().
-class OpensslServer {
-  public:
-    // `stdin_pipe`: the default (non -rev/-www) mode ends when its stdin does; hold it open.
-    OpensslServer(TestPki& pki, const std::vector<std::string>& args, bool stdin_pipe = false) {
-        std::vector<std::string> argv{"openssl", "s_server", "-accept", "127.0.0.1:0"};
-        argv.insert(argv.end(), args.begin(), args.end());
-        out_ = pki.scratch("s_server.out");
-        err_ = pki.scratch("s_server.err");
+    // `openssl s_client` against 127.0.0.1:port with `args`, its stdin from `input`.
+    static std::unique_ptr<ChildProcess> s_client(std::uint16_t port,
+                                                  const std::vector<std::string>& args,
+                                                  const std::string& input, std::string* out,
+                                                  std::string* err) {
         ChildProcess::Options options;
-        options.stdin_pipe = stdin_pipe;
-        options.stdout_file = out_;
-        options.stderr_file = err_;
-        child_ = std::make_unique<ChildProcess>(argv, options);
-        // Bounded wait for the line it prints once it listens.
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        const std::string marker = "ACCEPT 127.0.0.1:";
-        while (port_ == 0) {
-            const std::string text = out();
-            if (const auto at = text.find(marker); at != std::string::npos) {
-                const auto end = text.find('\n', at);
-                if (end != std::string::npos) {
-                    port_ = static_cast<std::uint16_t>(
-                        std::stoi(text.substr(at + marker.size(), end - at - marker.size())));
-                    break;
-                }
-            }
-            if (child_->poll() || std::chrono::steady_clock::now() > deadline) {
-                throw std::runtime_error("openssl s_server did not start:\n" + text + err());
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-    }
-
-    std::uint16_t port() const noexcept { return port_; }
-    std::string out() const { return read_text_file(out_); }
-    std::string err() const { return read_text_file(err_); }
-
-    // Waits (letting the loop run) until its stdout holds `text`, at most `limit`.
-    asyncio::Coro<bool> wait_for_output(std::string text, std::chrono::milliseconds limit) {
-        return wait_for_text(out_, std::move(text), limit);
-    }
-    // The same for its stderr.
-    asyncio::Coro<bool> wait_for_error(std::string text, std::chrono::milliseconds limit) {
-        return wait_for_text(err_, std::move(text), limit);
+        options.stdin_file = pki().scratch("s_client.in");
+        write_text_file(options.stdin_file, input);
+        options.stdout_file = *out = pki().scratch("s_client.out");
+        options.stderr_file = *err = pki().scratch("s_client.err");
+        std::vector<std::string> argv{"openssl", "s_client", "-connect",
+                                      "127.0.0.1:" + std::to_string(port)};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return std::make_unique<ChildProcess>(argv, options);
     }
 
   private:
-    static asyncio::Coro<bool> wait_for_text(std::string file, std::string text,
-                                             std::chrono::milliseconds limit) {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        while (read_text_file(file).find(text) == std::string::npos) {
-            if (std::chrono::steady_clock::now() > deadline) co_return false;
-            co_await asyncio::sleep(std::chrono::milliseconds(5));
-        }
-        co_return true;
-    }
-
-    std::unique_ptr<ChildProcess> child_;
-    std::string out_;
-    std::string err_;
-    std::uint16_t port_ = 0;
+    inline static std::unique_ptr<TestPki> pki_;
+    inline static std::string setup_error_;
 };
 
-}  // namespace asyncio_test
+inline Coro<Streams> connect_tls(std::uint16_t port, SSLContext context,
+                                 std::string server_hostname) {
+    StreamOptions options;
+    options.ssl = context;
+    options.server_hostname = std::move(server_hostname);
+    options.ssl_handshake_timeout = 5s;
+    co_return co_await asyncio::open_connection("127.0.0.1", port, std::move(options));
+}
+
+// How a connection attempt ended: the exception's type, what() and (for a verification
+// failure) its reason.
+struct Outcome {
+    std::string kind;
+    std::string what;
+    std::string reason;
+};
+
+inline Coro<Outcome> try_connect(std::uint16_t port, SSLContext context,
+                                 std::string server_hostname) {
+    try {
+        Streams streams =
+            co_await connect_tls(port, std::move(context), std::move(server_hostname));
+        co_return Outcome{"connected", "", ""};
+    } catch (const asyncio::SSLCertVerificationError& e) {
+        co_return Outcome{"SSLCertVerificationError", e.what(), e.reason};
+    } catch (const asyncio::SSLError& e) {
+        co_return Outcome{"SSLError", e.what(), ""};
+    } catch (const asyncio::TimeoutError& e) {
+        co_return Outcome{"TimeoutError", e.what(), ""};
+    } catch (const std::exception& e) {
+        co_return Outcome{"other", e.what(), ""};
+    }
+}
+
+inline Coro<Server> serve_tls(ClientConnected handler, SSLContext context) {
+    ServerOptions options;
+    options.ssl = context;
+    options.ssl_handshake_timeout = 5s;
+    co_return co_await serve(std::move(handler), std::move(options));
+}
+
+inline Coro<> shut_down(Server server) {
+    server.close();
+    server.close_clients();
+    co_await asyncio::wait_for(server.wait_closed(), 5s);
+}
+
+inline Coro<> pong(StreamReader reader, StreamWriter writer) {
+    const std::string line = co_await reader.readline();
+    writer.write("pong: " + line);
+    co_await writer.drain();
+    writer.close();
+    co_await writer.wait_closed();
+}
+
+inline Coro<> describe_tls(StreamReader reader, StreamWriter writer) {
+    co_await reader.readline();
+    writer.write(writer.get_extra_info<std::string>("ssl_version").value_or("-") + " " +
+                 writer.get_extra_info<std::string>("peercert").value_or("-") + "\n");
+    co_await writer.drain();
+    writer.close();
+    co_await writer.wait_closed();
+}
+
+}  // namespace asyncio_test::tls
