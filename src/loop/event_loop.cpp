@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "asyncio/core/debug.hpp"
+#include "asyncio/detail/core/debug.hpp"
 #include "event_loop_internals.hpp"
 
 namespace asyncio {

@@ -1,4 +1,4 @@
-#include "asyncio/net/registration.hpp"
+#include "asyncio/detail/net/registration.hpp"
 
 #include "asyncio/loop/event_loop.hpp"
 

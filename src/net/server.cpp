@@ -14,11 +14,11 @@
 #include "asyncio/combinators/timeout.hpp"
 #include "asyncio/core/exception_group.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/net/stream_transport.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/sleep.hpp"
 #include "asyncio/net/errors.hpp"
 #include "asyncio/net/resolver.hpp"
-#include "asyncio/net/stream_transport.hpp"
 #include "asyncio/net/streams.hpp"
 #include "asyncio/sync/event.hpp"
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "asyncio/combinators/timeout.hpp"
-#include "asyncio/net/stream_transport.hpp"
+#include "asyncio/detail/net/stream_transport.hpp"
 
 namespace asyncio {
 namespace {

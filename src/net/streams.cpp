@@ -3,7 +3,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
-#include "asyncio/net/stream_transport.hpp"
+#include "asyncio/detail/net/stream_transport.hpp"
 
 namespace asyncio::detail {
 

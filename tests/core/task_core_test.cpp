@@ -1,6 +1,6 @@
 // Cancellation delivery, Python's rules: where CancelledError is raised, what a cancelled
 // wait leaves behind (nothing), and how cancellation passes to an awaited task or future.
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
 
 #include <gtest/gtest.h>
 

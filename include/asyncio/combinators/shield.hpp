@@ -11,9 +11,9 @@
 
 #include <utility>
 
-#include "asyncio/core/completion_awaiter.hpp"
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/core/completion_awaiter.hpp"
 
 namespace asyncio {
 

@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/loop/timer_queue.hpp"
 #include "asyncio/loop/event_loop.hpp"
-#include "asyncio/loop/timer_queue.hpp"
 
 namespace asyncio {
 

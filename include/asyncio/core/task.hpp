@@ -20,9 +20,9 @@
 #include <utility>
 #include <vector>
 
-#include "asyncio/core/completion_awaiter.hpp"
 #include "asyncio/core/coro.hpp"
-#include "asyncio/core/done_callback.hpp"
+#include "asyncio/detail/core/completion_awaiter.hpp"
+#include "asyncio/detail/core/done_callback.hpp"
 
 namespace asyncio {
 
@@ -52,7 +52,7 @@ class AnyTask {
     // RuntimeError.
     bool done() const { return checked("done").done(); }
     bool cancelled() const { return checked("cancelled").cancelled(); }
-    // Requests cancellation (see task_core.hpp); false if the task is already done.
+    // Requests cancellation (see docs/cancellation.md); false if the task is already done.
     bool cancel(std::string_view message = {}) { return checked("cancel").cancel(message); }
     // How many cancellation requests are pending; `uncancel()` takes one back.
     std::uint32_t cancelling() const { return checked("cancelling").cancelling(); }

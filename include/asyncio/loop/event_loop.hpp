@@ -23,10 +23,10 @@
 #include <vector>
 
 #include "asyncio/core/task.hpp"
-#include "asyncio/loop/epoll_poller.hpp"
+#include "asyncio/detail/loop/epoll_poller.hpp"
+#include "asyncio/detail/loop/timer_queue.hpp"
 #include "asyncio/loop/handle.hpp"
 #include "asyncio/loop/thread_pool.hpp"
-#include "asyncio/loop/timer_queue.hpp"
 
 namespace asyncio {
 
@@ -94,7 +94,7 @@ class EventLoop {
     void add_signal_handler(int signal, std::function<void()> fn);
     bool remove_signal_handler(int signal);
 
-    // -- debug mode (see core/debug.hpp) --
+    // -- debug mode (see detail/core/debug.hpp) --
     bool get_debug() const noexcept { return scheduler_.debug(); }
     void set_debug(bool on) noexcept;
 

@@ -10,9 +10,9 @@
 #include <chrono>
 #include <coroutine>
 
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
+#include "asyncio/detail/loop/timer_queue.hpp"
 #include "asyncio/loop/event_loop.hpp"
-#include "asyncio/loop/timer_queue.hpp"
 
 namespace asyncio {
 

@@ -19,8 +19,8 @@
 #include <string_view>
 
 #include "asyncio/core/coro.hpp"
-#include "asyncio/net/read_buffer.hpp"
-#include "asyncio/sync/wait_queue.hpp"
+#include "asyncio/detail/net/read_buffer.hpp"
+#include "asyncio/detail/sync/wait_queue.hpp"
 
 namespace asyncio {
 

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "asyncio/core/coro.hpp"
+#include "asyncio/detail/net/stream_transport.hpp"
 #include "asyncio/net/ssl_context.hpp"
-#include "asyncio/net/stream_transport.hpp"
 
 namespace asyncio {
 
