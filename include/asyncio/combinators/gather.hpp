@@ -123,7 +123,7 @@ class TupleGather : public GatherWaiter {
   public:
     explicit TupleGather(Task<Ts>... tasks) : GatherWaiter(sizeof...(Ts), ReturnExceptions) {
         std::size_t i = 0;
-        (adopt(i++, tasks.core().add_ref_and_get()), ...);
+        (adopt(i++, detail::TaskAccess::core(tasks).add_ref_and_get()), ...);
     }
 
     auto await_resume() {
@@ -147,7 +147,8 @@ class RangeGather : public GatherWaiter {
   public:
     explicit RangeGather(std::vector<Task<T>> tasks)
         : GatherWaiter(tasks.size(), ReturnExceptions) {
-        for (std::size_t i = 0; i < tasks.size(); ++i) adopt(i, tasks[i].core().add_ref_and_get());
+        for (std::size_t i = 0; i < tasks.size(); ++i)
+            adopt(i, detail::TaskAccess::core(tasks[i]).add_ref_and_get());
     }
     explicit RangeGather(std::vector<Coro<T>> coros)
         : GatherWaiter(coros.size(), ReturnExceptions) {

@@ -31,7 +31,7 @@ class ShieldAwaiter : private detail::ShieldedTask<T>, public detail::Completion
   public:
     explicit ShieldAwaiter(Task<T> task) noexcept
         : detail::ShieldedTask<T>{std::move(task)},
-          CompletionAwaiter(this->task.core(), /*shielded=*/true) {}
+          CompletionAwaiter(detail::TaskAccess::core(this->task), /*shielded=*/true) {}
 
     T await_resume() {
         resume();

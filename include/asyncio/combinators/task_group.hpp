@@ -69,8 +69,8 @@ class TaskGroupState : private CancelHook, private TaskOwner {
         if (aborting_) [[unlikely]]
             throw RuntimeError("TaskGroup is shutting down");
         Task<T> task = detail::spawn(parent_.scheduler(), std::move(coro), name);
-        task.core().set_owner(this);
-        children_.adopt(task.core());
+        detail::TaskAccess::core(task).set_owner(this);
+        children_.adopt(detail::TaskAccess::core(task));
         ++live_;
         return task;
     }

@@ -30,6 +30,10 @@
 
 namespace asyncio {
 
+namespace detail {
+struct LoopAccess;
+}
+
 class EventLoop {
   public:
     EventLoop();
@@ -101,12 +105,9 @@ class EventLoop {
     // The loop running on this thread, or null.
     static EventLoop* running() noexcept { return running_; }
 
-    // For the library's awaitables.
-    detail::Scheduler& scheduler() noexcept { return scheduler_; }
-    detail::TimerQueue& timers() noexcept { return timers_; }
-    detail::EpollPoller& poller() noexcept { return poller_; }
-
   private:
+    friend struct detail::LoopAccess;
+
     struct FdCallbacks;
     class Wakeup;
     class RunningScope;
@@ -147,6 +148,14 @@ class EventLoop {
 EventLoop& get_running_loop();
 
 namespace detail {
+
+// The library's way to a loop's machinery (its awaiters, its tests); not for users.
+struct LoopAccess {
+    static Scheduler& scheduler(EventLoop& loop) noexcept { return loop.scheduler_; }
+    static TimerQueue& timers(EventLoop& loop) noexcept { return loop.timers_; }
+    static EpollPoller& poller(EventLoop& loop) noexcept { return loop.poller_; }
+};
+
 // The loop a task belongs to (for awaiters, which may be cancelled while no loop runs).
 inline EventLoop& loop_of(const TaskCore& task) noexcept {
     return *static_cast<EventLoop*>(task.scheduler().owner());

@@ -24,7 +24,7 @@ class SleepAwaiter : private detail::CancelHook, private detail::TimerNode {
     SleepAwaiter(const SleepAwaiter&) = delete;
     SleepAwaiter& operator=(const SleepAwaiter&) = delete;
     ~SleepAwaiter() {
-        if (armed()) detail::loop_of(*task_).timers().remove(*this);
+        if (armed()) detail::LoopAccess::timers(detail::loop_of(*task_)).remove(*this);
     }
 
     bool await_ready() const noexcept { return false; }
@@ -38,14 +38,14 @@ class SleepAwaiter : private detail::CancelHook, private detail::TimerNode {
         }
         EventLoop& loop = detail::loop_of(*task_);
         fire = &on_timer;
-        loop.timers().push(*this, loop.time() + delay);
+        detail::LoopAccess::timers(loop).push(*this, loop.time() + delay);
         task_->suspend(self, this);
     }
     void await_resume() { task_->throw_if_cancel_requested(); }
 
   private:
     bool cancel(detail::TaskCore& task) noexcept override {
-        detail::loop_of(task).timers().remove(*this);
+        detail::LoopAccess::timers(detail::loop_of(task)).remove(*this);
         task.wake();
         return false;  // the task raises CancelledError itself
     }

@@ -161,7 +161,7 @@ class TaskPool {
                 state_.put_back(hold);
                 throw;
             }
-            state_.attach(hold, task.core());
+            state_.attach(hold, detail::TaskAccess::core(task));
             permit.dismiss();  // returned when the child is done
             return task;
         }
