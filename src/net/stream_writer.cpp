@@ -53,7 +53,6 @@ void StreamWriter::write_parts(const std::vector<std::string_view>& parts) {
     transport_->writelines(parts);
 }
 
-detail::StreamTransport::Drain StreamWriter::drain() noexcept { return transport_->drain(); }
 bool StreamWriter::can_write_eof() const noexcept { return transport_->can_write_eof(); }
 void StreamWriter::write_eof() { transport_->write_eof(); }
 

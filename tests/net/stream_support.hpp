@@ -20,7 +20,7 @@
 
 #include "asyncio/combinators/timeout.hpp"
 #include "asyncio/core/task.hpp"
-#include "asyncio/detail/net/stream_transport.hpp"
+#include "asyncio/detail/net/stream_access.hpp"
 #include "asyncio/loop/sleep.hpp"
 #include "asyncio/net/errors.hpp"
 #include "net/net_support.hpp"

@@ -25,6 +25,7 @@
 
 #include "asyncio/combinators/timeout.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/net/stream_access.hpp"
 #include "asyncio/loop/sleep.hpp"
 #include "asyncio/net/net.hpp"
 #include "net/net_support.hpp"
@@ -325,7 +326,7 @@ TEST_F(Tls, CloseSendsCloseNotifyToSServer) {
         auto [reader, writer] = co_await connect_tls(server->port(), context, "localhost");
         writer.write("abort\n");
         co_await writer.drain();
-        writer.transport().abort();
+        asyncio::detail::StreamAccess::transport(writer).abort();
         EXPECT_TRUE(co_await server->wait_for_output("ERROR", 5s)) << server->out();
     }(&server, client_context()));
 }
