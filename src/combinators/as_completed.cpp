@@ -16,7 +16,7 @@ CompletionQueue::CompletionQueue(std::vector<TaskCore*> tasks,
         }
     }
     set_fire(&on_timeout);
-    if (timeout) loop_.timers().push(*this, loop_.time() + *timeout);
+    if (timeout) detail::LoopAccess::timers(loop_).push(*this, loop_.time() + *timeout);
 }
 
 CompletionQueue::~CompletionQueue() {
@@ -24,7 +24,7 @@ CompletionQueue::~CompletionQueue() {
         nodes_[i].task->remove_completion_node(nodes_[i]);
         nodes_[i].task->mark_retrieved();  // handed out, or given up on by the caller
     }
-    if (armed()) loop_.timers().remove(*this);
+    if (armed()) detail::LoopAccess::timers(loop_).remove(*this);
 }
 
 void CompletionQueue::wait(std::coroutine_handle<> self) {

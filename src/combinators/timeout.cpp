@@ -27,7 +27,7 @@ struct TimeoutState::Expiry {
 };
 
 void TimeoutState::disarm() noexcept {
-    if (armed()) loop_of(task_).timers().remove(*this);
+    if (armed()) detail::LoopAccess::timers(loop_of(task_)).remove(*this);
     if (expiry_) {
         expiry_->scope = nullptr;
         std::exchange(expiry_, nullptr)->release();
@@ -48,7 +48,7 @@ void TimeoutState::arm(Clock::time_point when, Clock::time_point now) {
     if (when <= now) {
         on_deadline(*this);  // already passed: expires on the next turn (Python's call_soon)
     } else {
-        loop_of(task_).timers().push(*this, when);
+        detail::LoopAccess::timers(loop_of(task_)).push(*this, when);
     }
 }
 

@@ -22,7 +22,7 @@ WaitAwaiter::~WaitAwaiter() { detach(); }
 
 void WaitAwaiter::detach() noexcept {
     for (std::size_t i = 0; i < count_; ++i) nodes_[i].task->remove_completion_node(nodes_[i]);
-    if (armed()) loop_of(*waiter_).timers().remove(*this);
+    if (armed()) detail::LoopAccess::timers(loop_of(*waiter_)).remove(*this);
 }
 
 bool WaitAwaiter::settles(const TaskCore& task) const noexcept {
@@ -44,7 +44,7 @@ void WaitAwaiter::await_suspend(std::coroutine_handle<> self) {
     }
     if (timeout_) {
         EventLoop& loop = loop_of(*waiter_);
-        loop.timers().push(*this, loop.time() + *timeout_);
+        detail::LoopAccess::timers(loop).push(*this, loop.time() + *timeout_);
     }
     waiter_->suspend(self, this);
 }

@@ -1,9 +1,9 @@
-#include "asyncio/core/debug.hpp"
+#include "asyncio/detail/core/debug.hpp"
 
 #include <cstdlib>
 #include <cstring>
 
-#include "asyncio/core/scheduler.hpp"
+#include "asyncio/detail/core/scheduler.hpp"
 
 namespace asyncio::detail {
 

@@ -1,4 +1,4 @@
-#include "asyncio/core/done_callback.hpp"
+#include "asyncio/detail/core/done_callback.hpp"
 
 #include <cstdio>
 #include <memory>

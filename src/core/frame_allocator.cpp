@@ -1,4 +1,4 @@
-#include "asyncio/core/frame_allocator.hpp"
+#include "asyncio/detail/core/frame_allocator.hpp"
 
 #include <cstdlib>
 #include <mutex>

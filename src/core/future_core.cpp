@@ -1,11 +1,11 @@
-#include "asyncio/core/future_core.hpp"
+#include "asyncio/detail/core/future_core.hpp"
 
 #include <cstdio>
 #include <string>
 
 #include "asyncio/core/errors.hpp"
 #include "asyncio/core/exception_group.hpp"
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
 
 namespace asyncio::detail {
 

@@ -1,10 +1,10 @@
-#include "asyncio/core/scheduler.hpp"
+#include "asyncio/detail/core/scheduler.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
 
 namespace asyncio::detail {
 

@@ -8,7 +8,7 @@ namespace asyncio {
 std::vector<AnyTask> all_tasks() {
     std::vector<AnyTask> tasks;
     for (detail::TaskCore* core : detail::running_scheduler("all_tasks()").pending_tasks()) {
-        tasks.emplace_back(*core);
+        tasks.push_back(detail::TaskAccess::handle(*core));
     }
     return tasks;
 }

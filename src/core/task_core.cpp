@@ -1,4 +1,4 @@
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
 
 #include <mutex>
 #include <string>

@@ -76,7 +76,7 @@ int open_flags(const std::string& mode, const std::string& path) {
 
 // Each call's lambda is named, and passed by name, before the co_await: g++ 12 destroys a
 // lambda temporary with owning captures twice when it is written inside a co_await
-// expression (to_thread refuses an rvalue one with g++ 12, see core/scope_body.hpp).
+// expression (to_thread refuses an rvalue one with g++ 12, see detail/core/scope_body.hpp).
 
 Coro<File> File::open(std::string path, std::string mode) {
     const int flags = detail::open_flags(mode, path) | O_CLOEXEC;

@@ -33,7 +33,7 @@ void detail::Callback::run(void* self, Action action) noexcept {
 
 void detail::Callback::fire_timer(TimerNode& node) noexcept {
     // The heap's reference passes to the ready queue.
-    EventLoop::running()->scheduler().schedule(&Callback::run, &node);
+    detail::LoopAccess::scheduler(*EventLoop::running()).schedule(&Callback::run, &node);
 }
 
 void Handle::cancel() noexcept {

@@ -1,4 +1,4 @@
-#include "asyncio/loop/epoll_poller.hpp"
+#include "asyncio/detail/loop/epoll_poller.hpp"
 
 #include <unistd.h>
 

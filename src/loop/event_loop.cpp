@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "asyncio/core/debug.hpp"
+#include "asyncio/detail/core/debug.hpp"
 #include "event_loop_internals.hpp"
 
 namespace asyncio {
@@ -102,7 +102,7 @@ std::vector<AnyTask> EventLoop::cancel_all_tasks() {
 std::vector<AnyTask> EventLoop::cancel_and_finish_tasks() {
     std::vector<AnyTask> tasks;
     for (detail::TaskCore* core : scheduler_.pending_tasks()) {
-        tasks.emplace_back(*core);
+        tasks.push_back(detail::TaskAccess::handle(*core));
         core->cancel();
     }
     std::vector<AnyTask> failed;
@@ -111,7 +111,7 @@ std::vector<AnyTask> EventLoop::cancel_and_finish_tasks() {
             run_once();
             stopping_ = false;  // shutting down: a stop() request has nothing left to stop
         }
-        if (!task.cancelled() && task.core().failed()) failed.push_back(task);
+        if (!task.cancelled() && detail::TaskAccess::core(task).failed()) failed.push_back(task);
     }
     return failed;
 }

@@ -1,6 +1,6 @@
-#include "asyncio/loop/timer_queue.hpp"
+#include "asyncio/detail/loop/timer_queue.hpp"
 
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
 
 namespace asyncio::detail {
 

@@ -1,4 +1,4 @@
-#include "asyncio/net/read_buffer.hpp"
+#include "asyncio/detail/net/read_buffer.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -1,14 +1,14 @@
-#include "asyncio/net/registration.hpp"
+#include "asyncio/detail/net/registration.hpp"
 
 #include "asyncio/loop/event_loop.hpp"
 
 namespace asyncio::detail {
 
 Registration::Registration(EventLoop& loop, int fd) : loop_(loop), fd_(fd) {
-    loop_.poller().add(fd_, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, *this);
+    detail::LoopAccess::poller(loop_).add(fd_, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, *this);
 }
 
-Registration::~Registration() { loop_.poller().remove(fd_, *this); }
+Registration::~Registration() { detail::LoopAccess::poller(loop_).remove(fd_, *this); }
 
 void Registration::on_io(std::uint32_t events) noexcept {
     // Errors and hang-ups wake both sides: the next call on either reports them.

@@ -14,17 +14,17 @@
 #include "asyncio/combinators/timeout.hpp"
 #include "asyncio/core/exception_group.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/net/stream_access.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/sleep.hpp"
 #include "asyncio/net/errors.hpp"
 #include "asyncio/net/resolver.hpp"
-#include "asyncio/net/stream_transport.hpp"
 #include "asyncio/net/streams.hpp"
 #include "asyncio/sync/event.hpp"
 
 namespace asyncio {
 
-struct Server::State {
+struct detail::ServerState {
     ClientConnected handler;
     ServerOptions options;  // options.ssl refers to `ssl`
     std::optional<SSLContext> ssl;
@@ -37,7 +37,7 @@ struct Server::State {
     };
     std::map<std::uint64_t, Client> clients;
     std::uint64_t next_client = 0;
-    std::weak_ptr<State> self;  // the state the acceptors and handlers share
+    std::weak_ptr<ServerState> self;  // the state the acceptors and handlers share
     bool serving = false;
     bool closed = false;
     bool shutting_down = false;  // shutdown() has begun
@@ -83,6 +83,15 @@ struct Server::State {
         for (auto& [id, client] : clients) client.task.cancel();
     }
 };
+
+namespace detail {
+struct ServerAccess {
+    static Server make(std::shared_ptr<ServerState> state) noexcept {
+        return Server(std::move(state));
+    }
+    static ServerState& state(const Server& server) noexcept { return *server.state_; }
+};
+}  // namespace detail
 
 namespace {
 
@@ -139,7 +148,7 @@ class IdleWatch {
     bool fired_ = false;
 };
 
-Coro<> serve_client(std::shared_ptr<Server::State> state, std::uint64_t id, Socket socket,
+Coro<> serve_client(std::shared_ptr<detail::ServerState> state, std::uint64_t id, Socket socket,
                     SocketAddress peer) {
     StreamOptions options;
     options.limit = state->options.limit;
@@ -155,7 +164,8 @@ Coro<> serve_client(std::shared_ptr<Server::State> state, std::uint64_t id, Sock
         co_return;
     }
     auto& [reader, writer] = *streams;
-    std::shared_ptr<detail::StreamTransport> transport = writer.transport().shared_from_this();
+    std::shared_ptr<detail::StreamTransport> transport =
+        detail::StreamAccess::transport(writer).shared_from_this();
     if (auto it = state->clients.find(id); it != state->clients.end()) {
         it->second.transport = transport;
     }
@@ -178,7 +188,7 @@ Coro<> serve_client(std::shared_ptr<Server::State> state, std::uint64_t id, Sock
     }
 }
 
-Coro<> accept_connections(std::shared_ptr<Server::State> state, std::size_t index) {
+Coro<> accept_connections(std::shared_ptr<detail::ServerState> state, std::size_t index) {
     Socket& listener = state->listeners[index];
     for (;;) {
         // max_connections: wait for a connection to end before accepting; meanwhile the
@@ -190,9 +200,9 @@ Coro<> accept_connections(std::shared_ptr<Server::State> state, std::size_t inde
             const std::uint64_t id = state->next_client++;
             AnyTask task = get_running_loop().create_task(
                 serve_client(state, id, std::move(socket), std::move(peer)));
-            state->clients.emplace(id, Server::State::Client{task, {}});
+            state->clients.emplace(id, detail::ServerState::Client{task, {}});
             // On the task, not in its body: a task cancelled before its first step skips it.
-            task.add_done_callback([weak = std::weak_ptr<Server::State>(state), id](AnyTask) {
+            task.add_done_callback([weak = std::weak_ptr<detail::ServerState>(state), id](AnyTask) {
                 if (auto shared = weak.lock()) {
                     shared->clients.erase(id);
                     shared->room.grant_one();
@@ -238,7 +248,7 @@ Socket listen_on(const AddrInfo& info, const ServerOptions& options) {
 
 }  // namespace
 
-Server::Server(std::shared_ptr<State> state) : state_(std::move(state)) {}
+Server::Server(std::shared_ptr<detail::ServerState> state) noexcept : state_(std::move(state)) {}
 
 void Server::close() { state_->close(); }
 void Server::close_clients() {
@@ -257,12 +267,12 @@ std::size_t Server::active_connections() const noexcept { return state_->clients
 namespace {
 
 // (Takes the state: a Server handle may go while this waits.)
-Coro<> wait_idle(std::shared_ptr<Server::State> state) { co_await state->idle.wait(); }
+Coro<> wait_idle(std::shared_ptr<detail::ServerState> state) { co_await state->idle.wait(); }
 
 // The end of every shutdown: waits at most `grace` for the handlers to end, then aborts the
 // connections left, cancels their handlers and waits for them. Cancelled while it waits, it
 // does that at once, then raises CancelledError.
-Coro<> finish_within(std::shared_ptr<Server::State> state, std::chrono::milliseconds grace) {
+Coro<> finish_within(std::shared_ptr<detail::ServerState> state, std::chrono::milliseconds grace) {
     std::exception_ptr cancelled;
     try {
         co_await wait_for(wait_idle(state), grace);
@@ -282,7 +292,7 @@ Coro<> finish_within(std::shared_ptr<Server::State> state, std::chrono::millisec
 Coro<> Server::wait_closed() { return wait_idle(state_); }
 
 Coro<> Server::shutdown(std::chrono::milliseconds grace) {
-    std::shared_ptr<State> state = state_;
+    std::shared_ptr<detail::ServerState> state = state_;
     state->shutting_down = true;
     state->close();
     close_clients();
@@ -291,11 +301,11 @@ Coro<> Server::shutdown(std::chrono::milliseconds grace) {
 
 Coro<> Server::shutdown() { return shutdown(state_->options.shutdown_grace); }
 
-void Server::State::start() {
+void detail::ServerState::start() {
     if (closed) throw RuntimeError("Server is closed");
     if (serving) return;
     serving = true;
-    std::shared_ptr<State> shared = self.lock();
+    std::shared_ptr<ServerState> shared = self.lock();
     EventLoop& loop = get_running_loop();
     for (std::size_t i = 0; i < listeners.size(); ++i) {
         acceptors.push_back(loop.create_task(accept_connections(shared, i)));
@@ -308,7 +318,7 @@ Coro<> Server::start_serving() {
 }
 
 Coro<> Server::serve_forever() {
-    std::shared_ptr<State> state = state_;
+    std::shared_ptr<detail::ServerState> state = state_;
     state->start();
     std::exception_ptr cancelled;
     try {
@@ -361,7 +371,7 @@ Coro<Server> start_unix_server(ClientConnected handler, std::string path, Server
     listeners.push_back(std::move(socket));
     Server server =
         serve_sockets(std::move(handler), std::move(listeners), with_context(options, ssl));
-    server.state().unix_path = path;
+    ServerAccess::state(server).unix_path = path;
     co_return server;
 }
 
@@ -369,7 +379,7 @@ Coro<Server> start_unix_server(ClientConnected handler, std::string path, Server
 
 Server serve_sockets(ClientConnected handler, std::vector<Socket> listeners,
                      ServerOptions options) {
-    auto state = std::make_shared<Server::State>();
+    auto state = std::make_shared<detail::ServerState>();
     state->self = state;
     state->handler = std::move(handler);
     state->listeners = std::move(listeners);
@@ -379,13 +389,13 @@ Server serve_sockets(ClientConnected handler, std::vector<Socket> listeners,
     state->options.ssl = state->ssl ? SSLContextRef(*state->ssl) : SSLContextRef();
     // The user's handle: when its last copy goes, the server closes (the acceptors share the
     // state itself and end when it closes).
-    Server::State* raw = state.get();
-    Server server(
-        std::shared_ptr<Server::State>(raw, [keep = std::move(state)](Server::State* s) mutable {
+    detail::ServerState* raw = state.get();
+    Server server = detail::ServerAccess::make(std::shared_ptr<detail::ServerState>(
+        raw, [keep = std::move(state)](detail::ServerState* s) mutable {
             s->close();
             keep.reset();
         }));
-    if (start) server.state().start();
+    if (start) detail::ServerAccess::state(server).start();
     return server;
 }
 

@@ -2,8 +2,8 @@
 
 #include <openssl/ssl.h>
 
+#include "asyncio/detail/net/tls_engine.hpp"
 #include "asyncio/net/errors.hpp"
-#include "asyncio/net/tls_engine.hpp"
 
 namespace asyncio {
 namespace {

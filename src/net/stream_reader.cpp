@@ -1,7 +1,7 @@
 #include "asyncio/net/stream_reader.hpp"
 
+#include "asyncio/detail/net/stream_transport.hpp"
 #include "asyncio/net/errors.hpp"
-#include "asyncio/net/stream_transport.hpp"
 
 namespace asyncio {
 

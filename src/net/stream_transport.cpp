@@ -1,4 +1,4 @@
-#include "asyncio/net/stream_transport.hpp"
+#include "asyncio/detail/net/stream_transport.hpp"
 
 #include <sys/socket.h>
 

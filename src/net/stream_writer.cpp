@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "asyncio/combinators/timeout.hpp"
-#include "asyncio/net/stream_transport.hpp"
+#include "asyncio/detail/net/stream_transport.hpp"
 
 namespace asyncio {
 namespace {
@@ -53,7 +53,6 @@ void StreamWriter::write_parts(const std::vector<std::string_view>& parts) {
     transport_->writelines(parts);
 }
 
-detail::StreamTransport::Drain StreamWriter::drain() noexcept { return transport_->drain(); }
 bool StreamWriter::can_write_eof() const noexcept { return transport_->can_write_eof(); }
 void StreamWriter::write_eof() { transport_->write_eof(); }
 

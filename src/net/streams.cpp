@@ -3,7 +3,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
-#include "asyncio/net/stream_transport.hpp"
+#include "asyncio/detail/net/stream_access.hpp"
 
 namespace asyncio::detail {
 
@@ -14,12 +14,12 @@ Coro<Streams> open_connection(Socket socket, StreamOptions options, std::optiona
         if (options.keep_alive) socket.set_option(SOL_SOCKET, SO_KEEPALIVE, 1);
     }
     auto transport = std::make_shared<detail::StreamTransport>(std::move(socket));
-    StreamWriter writer(transport);
+    StreamWriter writer = StreamAccess::writer(transport);
     if (ssl) {
         co_await writer.start_tls(std::move(*ssl), options.server_hostname.str(),
                                   options.ssl_handshake_timeout);
     }
-    co_return Streams(StreamReader(std::move(transport), options.limit), std::move(writer));
+    co_return Streams(StreamAccess::reader(std::move(transport), options.limit), std::move(writer));
 }
 
 Coro<Streams> open_connection(std::string host, std::uint16_t port, StreamOptions options,

@@ -1,4 +1,4 @@
-#include "asyncio/net/tls_engine.hpp"
+#include "asyncio/detail/net/tls_engine.hpp"
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>

@@ -1,4 +1,4 @@
-#include "asyncio/net/write_queue.hpp"
+#include "asyncio/detail/net/write_queue.hpp"
 
 namespace asyncio::detail {
 

@@ -96,7 +96,7 @@ TEST(AsCompleted, CancelledTaskRaisesCancelledErrorOutOfItsAwait) {
 TEST(AsCompleted, TimeoutRaisesTimeoutErrorAndCancelsNothing) {
     Log log;
     run_bounded([](Log* log) -> Coro<> {
-        auto& timers = asyncio::get_running_loop().timers();
+        auto& timers = asyncio::detail::LoopAccess::timers(asyncio::get_running_loop());
         const std::size_t before = timers.size();
         Tasks tasks{spawn(after(1h, 0)), spawn(after(1ms, 1))};
         {
@@ -183,7 +183,7 @@ TEST(AsCompleted, CoroInputsBecomeTasks) {
 TEST(AsCompleted, CancellingTheAwaiterRaisesAndLeavesTheTasksRunning) {
     Log log;
     run_bounded([](Log* log) -> Coro<> {
-        auto& timers = asyncio::get_running_loop().timers();
+        auto& timers = asyncio::detail::LoopAccess::timers(asyncio::get_running_loop());
         Tasks tasks{spawn(after(5ms, 1)), spawn(after(1h, 2))};
         co_await asyncio::sleep(0s);
         const std::size_t before = timers.size();

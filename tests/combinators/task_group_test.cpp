@@ -533,7 +533,7 @@ TEST(TaskGroup, AnOuterFailureCancelsAnInnerGroupInTheBody) {
 TEST(TaskGroup, LeavesNoTimersAndNoTasksBehind) {
     Log log;
     run_bounded([](Log* log) -> Coro<> {
-        auto& timers = asyncio::get_running_loop().timers();
+        auto& timers = asyncio::detail::LoopAccess::timers(asyncio::get_running_loop());
         const std::size_t baseline = timers.size();  // the test's safety timer
         // Sleeping children cancelled by a failure, and a body cancelled in a long sleep.
         auto eg = co_await group_error([&](TaskGroup tg) -> Coro<> {

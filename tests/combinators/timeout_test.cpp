@@ -31,7 +31,9 @@ using asyncio::Timeout;
 using asyncio::TimeoutError;
 using namespace asyncio_test;
 
-std::size_t timer_count() { return asyncio::get_running_loop().timers().size(); }
+std::size_t timer_count() {
+    return asyncio::detail::LoopAccess::timers(asyncio::get_running_loop()).size();
+}
 
 // -- timeout(): the value, the error, the unwinding ----------------------------------------
 

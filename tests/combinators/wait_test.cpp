@@ -115,7 +115,7 @@ TEST(Wait, FirstExceptionDoesNotCountACancellation) {
 
 TEST(Wait, TimeoutReturnsWithoutRaisingAndCancelsNothing) {
     run_bounded([]() -> Coro<> {
-        auto& timers = asyncio::get_running_loop().timers();
+        auto& timers = asyncio::detail::LoopAccess::timers(asyncio::get_running_loop());
         Tasks tasks{spawn(after(1h, 1)), spawn(now(2))};
         co_await asyncio::sleep(0s);  // both started: the slow one's timer is armed
         const std::size_t before = timers.size();
@@ -131,7 +131,7 @@ TEST(Wait, TimeoutReturnsWithoutRaisingAndCancelsNothing) {
 
 TEST(Wait, TimeoutUnusedWhenTheConditionHoldsFirst) {
     run_bounded([]() -> Coro<> {
-        auto& timers = asyncio::get_running_loop().timers();
+        auto& timers = asyncio::detail::LoopAccess::timers(asyncio::get_running_loop());
         const std::size_t before = timers.size();
         Tasks tasks{spawn(after(1ms, 1))};
         auto [done, pending] = co_await asyncio::wait(tasks, asyncio::ALL_COMPLETED, 1h);
@@ -151,7 +151,7 @@ TEST(Wait, EmptyListIsValueError) {
 
 TEST(Wait, CancellingTheWaiterRaisesAndLeavesTheTasksAndNoTimer) {
     run_bounded([]() -> Coro<> {
-        auto& timers = asyncio::get_running_loop().timers();
+        auto& timers = asyncio::detail::LoopAccess::timers(asyncio::get_running_loop());
         Tasks tasks{spawn(after(1h, 1)), spawn(after(2ms, 2))};
         co_await asyncio::sleep(0s);
         const std::size_t before = timers.size();

@@ -1,6 +1,6 @@
 // Cancellation delivery, Python's rules: where CancelledError is raised, what a cancelled
 // wait leaves behind (nothing), and how cancellation passes to an awaited task or future.
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
 
 #include <gtest/gtest.h>
 
@@ -56,7 +56,7 @@ TEST(Cancellation, SleepingTaskLeavesTheTimerHeapAtOnce) {
     asyncio::run([](Log* log) -> Coro<> {
         auto task = asyncio::create_task(sleep_until_cancelled(log));
         co_await asyncio::sleep(0s);
-        auto& timers = asyncio::get_running_loop().timers();
+        auto& timers = asyncio::detail::LoopAccess::timers(asyncio::get_running_loop());
         EXPECT_EQ(timers.size(), 1u);
         task.cancel();
         EXPECT_EQ(timers.size(), 0u);
@@ -163,7 +163,8 @@ TEST(Cancellation, SelfCancelMeetsTheNextSuspensionWhichLeavesNoTrace) {
             try {
                 co_await asyncio::sleep(1h);
             } catch (const CancelledError& e) {
-                EXPECT_EQ(asyncio::get_running_loop().timers().size(), 0u);
+                EXPECT_EQ(asyncio::detail::LoopAccess::timers(asyncio::get_running_loop()).size(),
+                          0u);
                 co_return "caught " + e.message();
             }
             co_return "not cancelled";

@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "asyncio/loop/event_loop.hpp"
@@ -19,6 +20,15 @@ using namespace std::chrono_literals;
 using asyncio::Coro;
 using asyncio::Task;
 using namespace asyncio_test;
+
+// A handle comes from create_task (or current_task...), never from the library's task state.
+static_assert(!std::is_constructible_v<asyncio::AnyTask, asyncio::detail::TaskCore&>);
+static_assert(!std::is_constructible_v<Task<int>, asyncio::detail::TaskCore&>);
+template <class Handle>
+concept ShowsCore = requires(const Handle& task) {
+    task.core();
+};
+static_assert(!ShowsCore<asyncio::AnyTask> && !ShowsCore<Task<int>>);
 
 Coro<int> value_after_yield(int v) {
     co_await asyncio::sleep(0s);

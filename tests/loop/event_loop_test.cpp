@@ -35,6 +35,21 @@ using namespace std::chrono_literals;
 
 using namespace asyncio_test::loop;
 
+// The loop's machinery is the library's (through detail::LoopAccess), out of a program's reach.
+template <class Loop>
+concept ShowsScheduler = requires(Loop& loop) {
+    loop.scheduler();
+};
+template <class Loop>
+concept ShowsTimers = requires(Loop& loop) {
+    loop.timers();
+};
+template <class Loop>
+concept ShowsPoller = requires(Loop& loop) {
+    loop.poller();
+};
+static_assert(!ShowsScheduler<EventLoop> && !ShowsTimers<EventLoop> && !ShowsPoller<EventLoop>);
+
 // -- call_soon and turns --
 
 TEST(EventLoop, CallSoonRunsCallbacksInFifoOrder) {
@@ -231,15 +246,15 @@ TEST(EventLoop, CancelledTimerLeavesTheHeapAtOnce) {
     bool ran = false;
     auto handle = loop.call_later(1h, [&] { ran = true; });
     auto other = loop.call_later(2h, [] {});
-    EXPECT_EQ(loop.timers().size(), 2u);
+    EXPECT_EQ(asyncio::detail::LoopAccess::timers(loop).size(), 2u);
     handle.cancel();
     EXPECT_TRUE(handle.cancelled());
-    EXPECT_EQ(loop.timers().size(), 1u);
-    EXPECT_EQ(loop.timers().next_deadline(), other.when());
+    EXPECT_EQ(asyncio::detail::LoopAccess::timers(loop).size(), 1u);
+    EXPECT_EQ(asyncio::detail::LoopAccess::timers(loop).next_deadline(), other.when());
     handle.cancel();
-    EXPECT_EQ(loop.timers().size(), 1u);
+    EXPECT_EQ(asyncio::detail::LoopAccess::timers(loop).size(), 1u);
     other.cancel();
-    EXPECT_TRUE(loop.timers().empty());
+    EXPECT_TRUE(asyncio::detail::LoopAccess::timers(loop).empty());
     run_one_turn(loop);
     EXPECT_FALSE(ran);
 }
@@ -603,7 +618,7 @@ TEST(EventLoop, DestroyingTheLoopCancelsPendingTasksAndFreesThem) {
         run_one_turn(loop);
         ASSERT_TRUE(sleeper_started);
         ASSERT_TRUE(waiter_started);
-        EXPECT_EQ(loop.timers().size(), 3u);
+        EXPECT_EQ(asyncio::detail::LoopAccess::timers(loop).size(), 3u);
     }
     EXPECT_LT(Clock::now() - start, 10s) << "destroying the loop must not wait for the sleep";
     EXPECT_TRUE(sleeper_cancelled);

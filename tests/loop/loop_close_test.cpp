@@ -50,7 +50,8 @@ void create_task_forever(EventLoop& loop, int& created) {
 void expire_forever(EventLoop& loop, asyncio::AnyTask task, int& runs) {
     loop.call_soon([&loop, task, &runs] {
         ++runs;
-        asyncio::detail::TimeoutState scope(task.core(), asyncio::Clock::duration::zero());
+        asyncio::detail::TimeoutState scope(asyncio::detail::TaskAccess::core(task),
+                                            asyncio::Clock::duration::zero());
         expire_forever(loop, task, runs);
     });
 }

@@ -19,9 +19,9 @@
 
 #include "asyncio/combinators/task_group.hpp"
 #include "asyncio/core/coro.hpp"
-#include "asyncio/core/debug.hpp"
 #include "asyncio/core/errors.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/core/debug.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/sleep.hpp"
 #include "asyncio/net/streams.hpp"

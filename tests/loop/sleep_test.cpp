@@ -76,7 +76,7 @@ TEST(Sleep, ZeroYieldInterleavesWithCallbacksTurnByTurn) {
 
 Coro<std::size_t> timers_seen_while_yielding(EventLoop* loop, Clock::duration d) {
     std::size_t seen = 999;
-    loop->call_soon([&seen, loop] { seen = loop->timers().size(); });
+    loop->call_soon([&seen, loop] { seen = asyncio::detail::LoopAccess::timers(*loop).size(); });
     co_await asyncio::sleep(d);
     co_return seen;
 }
@@ -84,7 +84,7 @@ Coro<std::size_t> timers_seen_while_yielding(EventLoop* loop, Clock::duration d)
 TEST(Sleep, ZeroAndNegativeDurationsDoNotArmATimer) {
     EventLoop loop;
     safety_stop(loop);
-    const std::size_t baseline = loop.timers().size();
+    const std::size_t baseline = asyncio::detail::LoopAccess::timers(loop).size();
     EXPECT_EQ(loop.run_until_complete(timers_seen_while_yielding(&loop, 0s)), baseline);
     EXPECT_EQ(loop.run_until_complete(timers_seen_while_yielding(&loop, -5s)), baseline);
     EXPECT_EQ(loop.run_until_complete(timers_seen_while_yielding(&loop, 1ms)), baseline + 1);
@@ -185,9 +185,10 @@ Coro<> cancel_a_sleeper(CancelRecord* rec) {
     EventLoop& loop = asyncio::get_running_loop();
     auto sleeper = asyncio::create_task(sleep_an_hour(rec));
     co_await asyncio::sleep(0s);  // the sleeper starts and arms its timer
-    rec->timers_before_cancel = loop.timers().size();
+    rec->timers_before_cancel = asyncio::detail::LoopAccess::timers(loop).size();
     EXPECT_TRUE(sleeper.cancel("stop it"));
-    rec->timers_after_cancel = loop.timers().size();  // right after cancel(), before any turn
+    rec->timers_after_cancel =
+        asyncio::detail::LoopAccess::timers(loop).size();  // right after cancel(), before any turn
     try {
         co_await sleeper;
     } catch (const asyncio::CancelledError& e) {
@@ -202,7 +203,7 @@ TEST(Sleep, CancellingASleepingTaskRemovesItsTimerAtOnce) {
     CancelRecord rec;
     EventLoop loop;
     safety_stop(loop);
-    const std::size_t baseline = loop.timers().size();
+    const std::size_t baseline = asyncio::detail::LoopAccess::timers(loop).size();
     const auto start = loop.time();
     loop.run_until_complete(cancel_a_sleeper(&rec));
     EXPECT_LT(loop.time() - start, 1h);
@@ -212,7 +213,7 @@ TEST(Sleep, CancellingASleepingTaskRemovesItsTimerAtOnce) {
     EXPECT_EQ(rec.message_in_sleeper, "stop it");
     EXPECT_TRUE(rec.awaiter_saw_cancelled);
     EXPECT_EQ(rec.message_at_awaiter, "stop it");
-    EXPECT_EQ(loop.timers().size(), baseline);
+    EXPECT_EQ(asyncio::detail::LoopAccess::timers(loop).size(), baseline);
 }
 
 Coro<int> swallow_cancellation_and_go_on(bool* caught) {
@@ -248,14 +249,14 @@ Coro<std::size_t> cancel_self_then_sleep(EventLoop* loop, std::string* message) 
     } catch (const asyncio::CancelledError& e) {
         *message = e.message();
     }
-    co_return loop->timers().size();
+    co_return asyncio::detail::LoopAccess::timers(*loop).size();
 }
 
 TEST(Sleep, ATaskCancelledWhileRunningIsCancelledAtItsNextSleep) {
     std::string message;
     EventLoop loop;
     safety_stop(loop);
-    const std::size_t baseline = loop.timers().size();
+    const std::size_t baseline = asyncio::detail::LoopAccess::timers(loop).size();
     const auto start = loop.time();
     EXPECT_EQ(loop.run_until_complete(cancel_self_then_sleep(&loop, &message)), baseline);
     EXPECT_EQ(message, "self");
@@ -310,11 +311,11 @@ TEST(Sleep, OutsideATaskThrowsRuntimeError) {
         } catch (const asyncio::RuntimeError&) {
             threw = true;
         }
-        timers_after = loop.timers().size();
+        timers_after = asyncio::detail::LoopAccess::timers(loop).size();
         loop.stop();
     });
     safety_stop(loop);
-    const std::size_t baseline = loop.timers().size();
+    const std::size_t baseline = asyncio::detail::LoopAccess::timers(loop).size();
     loop.run_forever();
     EXPECT_TRUE(threw);
     EXPECT_EQ(timers_after, baseline) << "a failed sleep must leave no timer behind";

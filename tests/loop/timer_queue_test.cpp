@@ -1,4 +1,4 @@
-#include "asyncio/loop/timer_queue.hpp"
+#include "asyncio/detail/loop/timer_queue.hpp"
 
 #include <gtest/gtest.h>
 

@@ -79,9 +79,10 @@ TEST(Datagram, ACancelledReceiveLeavesNothingBehindAndLosesNothing) {
         co_await client.sendto("first", server.sockname());
         EXPECT_EQ((co_await server.recvfrom()).first, "first");  // both registered by now
         auto& loop = asyncio::get_running_loop();
-        const std::size_t watched = loop.poller().watched();
+        const std::size_t watched = asyncio::detail::LoopAccess::poller(loop).watched();
         EXPECT_THROW(co_await asyncio::wait_for(server.recvfrom(), 20ms), asyncio::TimeoutError);
-        EXPECT_EQ(loop.poller().watched(), watched);  // still registered once, no more
+        EXPECT_EQ(asyncio::detail::LoopAccess::poller(loop).watched(),
+                  watched);  // still registered once, no more
         co_await client.sendto("after", server.sockname());
         EXPECT_EQ((co_await server.recvfrom()).first, "after");
     }());

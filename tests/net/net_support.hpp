@@ -61,7 +61,9 @@ inline int open_fds() {
 }
 
 // File descriptors watched by the running loop's poller.
-inline std::size_t watched() { return asyncio::get_running_loop().poller().watched(); }
+inline std::size_t watched() {
+    return asyncio::detail::LoopAccess::poller(asyncio::get_running_loop()).watched();
+}
 
 inline bool ipv6_loopback() {
     const int fd = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -24,8 +24,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -53,6 +55,14 @@ using asyncio::StreamReader;
 using asyncio::StreamWriter;
 using asyncio::Task;
 using namespace asyncio_test;
+
+// A server comes from start_server / serve_sockets; its state is the library's.
+static_assert(!std::is_constructible_v<Server, std::shared_ptr<asyncio::detail::ServerState>>);
+template <class S>
+concept ShowsState = requires(const S& server) {
+    server.state();
+};
+static_assert(!ShowsState<Server>);
 
 // -- serving --
 

@@ -3,11 +3,27 @@
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
+#include <cstddef>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
 #include "net/stream_support.hpp"
 
 namespace {
 
 using namespace asyncio_test::streams;  // with the names the stream tests use
+
+// drain() gives a public awaitable; the transport under the streams is the library's.
+static_assert(std::is_same_v<decltype(std::declval<StreamWriter&>().drain()), StreamWriter::Drain>);
+using TransportRef = std::shared_ptr<asyncio::detail::StreamTransport>;
+static_assert(!std::is_constructible_v<StreamWriter, TransportRef>);
+static_assert(!std::is_constructible_v<StreamReader, TransportRef, std::size_t>);
+template <class Writer>
+concept ShowsTransport = requires(const Writer& writer) {
+    writer.transport();
+};
+static_assert(!ShowsTransport<StreamWriter>);
 
 // -- back-pressure --
 

@@ -20,9 +20,9 @@
 
 #include "asyncio/combinators/timeout.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/net/stream_access.hpp"
 #include "asyncio/loop/sleep.hpp"
 #include "asyncio/net/errors.hpp"
-#include "asyncio/net/stream_transport.hpp"
 #include "net/net_support.hpp"
 #include "support/test_support.hpp"
 

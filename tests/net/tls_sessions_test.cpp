@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "asyncio/detail/net/stream_access.hpp"
 #include "net/tls_support.hpp"
 
 namespace {
@@ -62,7 +63,7 @@ TEST_F(Tls, CloseSendsCloseNotifyToSServer) {
         auto [reader, writer] = co_await connect_tls(server->port(), context, "localhost");
         writer.write("abort\n");
         co_await writer.drain();
-        writer.transport().abort();
+        asyncio::detail::StreamAccess::transport(writer).abort();
         EXPECT_TRUE(co_await server->wait_for_output("ERROR", 5s)) << server->out();
     }(&server, client_context()));
 }

@@ -125,8 +125,8 @@ inline Coro<> run_batch(std::uint32_t seed, int trees, CtxRef ctx) {
     co_await asyncio::sleep(0s);  // callbacks retired this turn are freed at its end
 
     EXPECT_EQ(asyncio::all_tasks().size(), 1u) << "only the driver should be left";
-    EXPECT_EQ(c.loop->timers().size(), 0u) << "timers left armed";
-    EXPECT_EQ(c.loop->poller().watched(), 1u) << "fds left watched";
+    EXPECT_EQ(asyncio::detail::LoopAccess::timers(*c.loop).size(), 0u) << "timers left armed";
+    EXPECT_EQ(asyncio::detail::LoopAccess::poller(*c.loop).watched(), 1u) << "fds left watched";
     EXPECT_EQ(c.live_nodes, 0) << "node bodies that never ended";
     EXPECT_EQ(c.refs, base_refs) << "coroutine frames or callbacks never freed";
     EXPECT_EQ(c.open_fds, 0);
@@ -198,9 +198,9 @@ inline RunResult run_stress(std::uint32_t seed, bool zero_time, int batches, int
             const CtxRef ref(&ctx);
             loop.run_until_complete(driver(seed, batches, trees, ref));
         }
-        EXPECT_EQ(loop.scheduler().pending_task_count(), 0u);
-        EXPECT_EQ(loop.timers().size(), 0u);
-        EXPECT_EQ(loop.poller().watched(), 1u);
+        EXPECT_EQ(asyncio::detail::LoopAccess::scheduler(loop).pending_task_count(), 0u);
+        EXPECT_EQ(asyncio::detail::LoopAccess::timers(loop).size(), 0u);
+        EXPECT_EQ(asyncio::detail::LoopAccess::poller(loop).watched(), 1u);
         loop.close();
     }
     EXPECT_EQ(ctx.refs, 0);
@@ -260,13 +260,13 @@ inline void run_and_close_mid_flight(std::uint32_t seed, bool zero_time, int rou
             }
             // close() alone can leave tasks pending (see CloseFinishesTasksStartedWhileClosing):
             // cancel until none is left, then close.
-            for (int pass = 0; pass < 100 && loop.scheduler().pending_task_count() > 0; ++pass) {
+            for (int pass = 0; pass < 100 && asyncio::detail::LoopAccess::scheduler(loop).pending_task_count() > 0; ++pass) {
                 loop.cancel_all_tasks();
             }
             loop.close();
-            EXPECT_EQ(loop.scheduler().pending_task_count(), 0u);
-            EXPECT_EQ(loop.timers().size(), 0u);
-            EXPECT_EQ(loop.poller().watched(), 1u);
+            EXPECT_EQ(asyncio::detail::LoopAccess::scheduler(loop).pending_task_count(), 0u);
+            EXPECT_EQ(asyncio::detail::LoopAccess::timers(loop).size(), 0u);
+            EXPECT_EQ(asyncio::detail::LoopAccess::poller(loop).watched(), 1u);
             for (const asyncio::AnyTask& task : ctx.registry) {
                 EXPECT_TRUE(task.done());
                 if (!task.done()) continue;

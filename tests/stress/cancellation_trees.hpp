@@ -300,7 +300,8 @@ inline Coro<int> op_observe(std::uint32_t seed, CtxRef ctx) {
     for (std::uint32_t i = 0; i < n; ++i) {
         // Every task in the registry is a Task<int>: only the handle's type was erased.
         const asyncio::AnyTask& any = ctx->registry[pick(rng, ctx->registry.size())];
-        some.emplace_back(any.core());
+        some.push_back(
+            asyncio::detail::TaskAccess::handle<Task<int>>(asyncio::detail::TaskAccess::core(any)));
     }
     static constexpr asyncio::ReturnWhen whens[] = {
         asyncio::FIRST_COMPLETED, asyncio::FIRST_EXCEPTION, asyncio::ALL_COMPLETED};

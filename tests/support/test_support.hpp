@@ -63,7 +63,7 @@ T run_bounded(asyncio::Coro<T> main) {
     loop.run_until_done(task);
     stop.handle.cancel();
     loop.cancel_all_tasks();
-    EXPECT_EQ(loop.timers().size(), 0u) << "a timer was left behind";
+    EXPECT_EQ(asyncio::detail::LoopAccess::timers(loop).size(), 0u) << "a timer was left behind";
     loop.close();  // callbacks still queued run now, while the main task's frame is alive
     return std::move(task).result();
 }

@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/loop/timer_queue.hpp"
 #include "asyncio/loop/event_loop.hpp"
-#include "asyncio/loop/timer_queue.hpp"
 
 namespace asyncio {
 
@@ -122,7 +122,7 @@ class AsCompleted {
     static std::vector<detail::TaskCore*> cores(const std::vector<Task<T>>& tasks) {
         std::vector<detail::TaskCore*> out;
         out.reserve(tasks.size());
-        for (const Task<T>& task : tasks) out.push_back(&task.core());
+        for (const Task<T>& task : tasks) out.push_back(&detail::TaskAccess::core(task));
         return out;
     }
 

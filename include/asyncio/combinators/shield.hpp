@@ -11,9 +11,9 @@
 
 #include <utility>
 
-#include "asyncio/core/completion_awaiter.hpp"
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/core/completion_awaiter.hpp"
 
 namespace asyncio {
 
@@ -31,7 +31,7 @@ class ShieldAwaiter : private detail::ShieldedTask<T>, public detail::Completion
   public:
     explicit ShieldAwaiter(Task<T> task) noexcept
         : detail::ShieldedTask<T>{std::move(task)},
-          CompletionAwaiter(this->task.core(), /*shielded=*/true) {}
+          CompletionAwaiter(detail::TaskAccess::core(this->task), /*shielded=*/true) {}
 
     T await_resume() {
         resume();

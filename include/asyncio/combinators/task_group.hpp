@@ -12,8 +12,8 @@
 //
 // The body is a plain function (returning void or a value) when it only starts tasks, or a
 // coroutine (returning Coro<T>) when it awaits: a lambda returning Coro<> without any
-// co_await in it is not a coroutine and would fall off its end (see core/scope_body.hpp). With
-// g++ 12, a lambda that captures by value something owning memory must be named before the
+// co_await in it is not a coroutine and would fall off its end (see detail/core/scope_body.hpp).
+// With g++ 12, a lambda that captures by value something owning memory must be named before the
 // co_await (a compile error says so). The body runs inline; `task_group` returns when the body and
 // every child are done, so no child outlives the block. The rules are Python's (3.12):
 // - the first child that fails cancels the other children and the body (its current
@@ -43,8 +43,8 @@
 
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/exception_group.hpp"
-#include "asyncio/core/scope_body.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/core/scope_body.hpp"
 
 namespace asyncio {
 
@@ -69,8 +69,8 @@ class TaskGroupState : private CancelHook, private TaskOwner {
         if (aborting_) [[unlikely]]
             throw RuntimeError("TaskGroup is shutting down");
         Task<T> task = detail::spawn(parent_.scheduler(), std::move(coro), name);
-        task.core().set_owner(this);
-        children_.adopt(task.core());
+        detail::TaskAccess::core(task).set_owner(this);
+        children_.adopt(detail::TaskAccess::core(task));
         ++live_;
         return task;
     }

@@ -20,8 +20,8 @@
 //
 // The block is a function taking nothing or a `Timeout` handle, or a Coro itself. The
 // function returns a Coro<T> when it awaits, or void or a value when it does not (a lambda
-// returning Coro<> with no co_await in it is not a coroutine: see core/scope_body.hpp). (A scope
-// function rather than an object: see task_group.hpp for why.)
+// returning Coro<> with no co_await in it is not a coroutine: see detail/core/scope_body.hpp). (A
+// scope function rather than an object: see task_group.hpp for why.)
 #pragma once
 
 #include <chrono>
@@ -34,10 +34,10 @@
 #include <variant>
 
 #include "asyncio/core/coro.hpp"
-#include "asyncio/core/scope_body.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/core/scope_body.hpp"
+#include "asyncio/detail/loop/timer_queue.hpp"
 #include "asyncio/loop/event_loop.hpp"
-#include "asyncio/loop/timer_queue.hpp"
 
 namespace asyncio {
 

@@ -7,7 +7,8 @@
 // An exception escaping the body reaches the awaiter unchanged (same type, same message).
 //
 // The promise carries the state a task needs, so that making a task from a `Coro` allocates
-// nothing beyond the coroutine frame itself (frames are recycled, see frame_allocator.hpp).
+// nothing beyond the coroutine frame itself (frames are recycled, see
+// detail/core/frame_allocator.hpp).
 #pragma once
 
 #include <concepts>
@@ -17,10 +18,10 @@
 #include <type_traits>
 #include <utility>
 
-#include "asyncio/core/debug.hpp"
 #include "asyncio/core/errors.hpp"
-#include "asyncio/core/frame_allocator.hpp"
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/debug.hpp"
+#include "asyncio/detail/core/frame_allocator.hpp"
+#include "asyncio/detail/core/task_core.hpp"
 
 namespace asyncio {
 

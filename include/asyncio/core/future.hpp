@@ -12,9 +12,9 @@
 #include <string>
 #include <utility>
 
-#include "asyncio/core/completion_awaiter.hpp"
-#include "asyncio/core/done_callback.hpp"
 #include "asyncio/core/errors.hpp"
+#include "asyncio/detail/core/completion_awaiter.hpp"
+#include "asyncio/detail/core/done_callback.hpp"
 
 namespace asyncio {
 

@@ -20,11 +20,15 @@
 #include <utility>
 #include <vector>
 
-#include "asyncio/core/completion_awaiter.hpp"
 #include "asyncio/core/coro.hpp"
-#include "asyncio/core/done_callback.hpp"
+#include "asyncio/detail/core/completion_awaiter.hpp"
+#include "asyncio/detail/core/done_callback.hpp"
 
 namespace asyncio {
+
+namespace detail {
+struct TaskAccess;
+}
 
 class AnyTask {
   public:
@@ -40,9 +44,6 @@ class AnyTask {
     ~AnyTask() {
         if (core_) core_->release();
     }
-    // Refers to `core`, taking a new reference.
-    explicit AnyTask(detail::TaskCore& core) noexcept : core_(&core) { core_->add_ref(); }
-
     explicit operator bool() const noexcept { return core_ != nullptr; }
     friend bool operator==(const AnyTask& a, const AnyTask& b) noexcept {
         return a.core_ == b.core_;
@@ -52,7 +53,7 @@ class AnyTask {
     // RuntimeError.
     bool done() const { return checked("done").done(); }
     bool cancelled() const { return checked("cancelled").cancelled(); }
-    // Requests cancellation (see task_core.hpp); false if the task is already done.
+    // Requests cancellation (see docs/cancellation.md); false if the task is already done.
     bool cancel(std::string_view message = {}) { return checked("cancel").cancel(message); }
     // How many cancellation requests are pending; `uncancel()` takes one back.
     std::uint32_t cancelling() const { return checked("cancelling").cancelling(); }
@@ -87,9 +88,11 @@ class AnyTask {
         return Awaiter(checked("co_await"));
     }
 
-    detail::TaskCore& core() const noexcept { return *core_; }
-
   protected:
+    friend struct detail::TaskAccess;
+
+    // Refers to `core`, taking a new reference.
+    explicit AnyTask(detail::TaskCore& core) noexcept : core_(&core) { core_->add_ref(); }
     struct Adopt {};
     AnyTask(detail::TaskCore& core, Adopt) noexcept : core_(&core) {}
     void check_done(const char* what) const {
@@ -112,7 +115,6 @@ template <class T = void>
 class Task : public AnyTask {
   public:
     using value_type = T;
-    using promise_type_of_frame = detail::CoroPromise<T>;
 
     Task() noexcept = default;
 
@@ -156,11 +158,10 @@ class Task : public AnyTask {
         }
     }
 
-    // Takes over a frame that create_task has started. Not for everyday use.
-    static Task adopt(detail::CoroPromise<T>& promise) noexcept { return Task(promise, Adopt{}); }
-    explicit Task(detail::TaskCore& core) noexcept : AnyTask(core) {}
-
   private:
+    friend struct detail::TaskAccess;
+
+    explicit Task(detail::TaskCore& core) noexcept : AnyTask(core) {}
     Task(detail::TaskCore& core, Adopt) noexcept : AnyTask(core, Adopt{}) {}
     detail::CoroPromise<T>& promise() const noexcept {
         return static_cast<detail::CoroPromise<T>&>(*core_);
@@ -189,12 +190,27 @@ class Task : public AnyTask {
 
 namespace detail {
 
+// The library's way between task handles and the tasks themselves; not for users.
+struct TaskAccess {
+    static TaskCore& core(const AnyTask& task) noexcept { return *task.core_; }
+    // A new handle to `task` (a new reference): an AnyTask, or a Task<T> if T is its type.
+    template <class Handle = AnyTask>
+    static Handle handle(TaskCore& task) noexcept {
+        return Handle(task);
+    }
+    // Takes over a frame that create_task has started (its first reference).
+    template <class T>
+    static Task<T> adopt(CoroPromise<T>& promise) noexcept {
+        return Task<T>(promise, AnyTask::Adopt{});
+    }
+};
+
 template <class T>
 Task<T> spawn(Scheduler& scheduler, Coro<T> coro, std::string_view name) {
     auto frame = coro.release();
     if (!frame) throw RuntimeError("create_task() of a Coro that was moved from");
     frame.promise().start_task(scheduler, frame, name);
-    return Task<T>::adopt(frame.promise());
+    return TaskAccess::adopt(frame.promise());
 }
 
 // Python's wait() and as_completed() take a set of tasks: one given twice counts once. Keeps
@@ -204,11 +220,12 @@ void drop_duplicate_tasks(std::vector<Task<T>>& tasks) {
     if (tasks.size() < 2) return;
     std::vector<const TaskCore*> cores;
     cores.reserve(tasks.size());
-    for (const Task<T>& task : tasks) cores.push_back(&task.core());
+    for (const Task<T>& task : tasks) cores.push_back(&TaskAccess::core(task));
     std::sort(cores.begin(), cores.end());
     if (std::adjacent_find(cores.begin(), cores.end()) == cores.end()) return;
     std::unordered_set<const TaskCore*> seen;
-    std::erase_if(tasks, [&](const Task<T>& task) { return !seen.insert(&task.core()).second; });
+    std::erase_if(
+        tasks, [&](const Task<T>& task) { return !seen.insert(&TaskAccess::core(task)).second; });
 }
 
 inline Scheduler& running_scheduler(const char* what) {
@@ -229,7 +246,7 @@ Task<T> create_task(Coro<T> coro, std::string_view name = {}) {
 // `co_await` raise RuntimeError).
 inline AnyTask current_task() noexcept {
     detail::TaskCore* t = detail::TaskCore::current();
-    return t ? AnyTask(*t) : AnyTask();
+    return t ? detail::TaskAccess::handle(*t) : AnyTask();
 }
 
 // The tasks of the running loop that are not done yet.

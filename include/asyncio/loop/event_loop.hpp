@@ -23,12 +23,16 @@
 #include <vector>
 
 #include "asyncio/core/task.hpp"
-#include "asyncio/loop/epoll_poller.hpp"
+#include "asyncio/detail/loop/epoll_poller.hpp"
+#include "asyncio/detail/loop/timer_queue.hpp"
 #include "asyncio/loop/handle.hpp"
 #include "asyncio/loop/thread_pool.hpp"
-#include "asyncio/loop/timer_queue.hpp"
 
 namespace asyncio {
+
+namespace detail {
+struct LoopAccess;
+}
 
 class EventLoop {
   public:
@@ -94,19 +98,16 @@ class EventLoop {
     void add_signal_handler(int signal, std::function<void()> fn);
     bool remove_signal_handler(int signal);
 
-    // -- debug mode (see core/debug.hpp) --
+    // -- debug mode (see detail/core/debug.hpp) --
     bool get_debug() const noexcept { return scheduler_.debug(); }
     void set_debug(bool on) noexcept;
 
     // The loop running on this thread, or null.
     static EventLoop* running() noexcept { return running_; }
 
-    // For the library's awaitables.
-    detail::Scheduler& scheduler() noexcept { return scheduler_; }
-    detail::TimerQueue& timers() noexcept { return timers_; }
-    detail::EpollPoller& poller() noexcept { return poller_; }
-
   private:
+    friend struct detail::LoopAccess;
+
     struct FdCallbacks;
     class Wakeup;
     class RunningScope;
@@ -147,6 +148,14 @@ class EventLoop {
 EventLoop& get_running_loop();
 
 namespace detail {
+
+// The library's way to a loop's machinery (its awaiters, its tests); not for users.
+struct LoopAccess {
+    static Scheduler& scheduler(EventLoop& loop) noexcept { return loop.scheduler_; }
+    static TimerQueue& timers(EventLoop& loop) noexcept { return loop.timers_; }
+    static EpollPoller& poller(EventLoop& loop) noexcept { return loop.poller_; }
+};
+
 // The loop a task belongs to (for awaiters, which may be cancelled while no loop runs).
 inline EventLoop& loop_of(const TaskCore& task) noexcept {
     return *static_cast<EventLoop*>(task.scheduler().owner());

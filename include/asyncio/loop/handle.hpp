@@ -8,8 +8,8 @@
 #include <functional>
 #include <utility>
 
-#include "asyncio/core/scheduler.hpp"
-#include "asyncio/loop/timer_queue.hpp"
+#include "asyncio/detail/core/scheduler.hpp"
+#include "asyncio/detail/loop/timer_queue.hpp"
 
 namespace asyncio {
 

@@ -18,7 +18,7 @@
 namespace asyncio {
 
 struct RunOptions {
-    bool debug = false;         // debug mode (see core/debug.hpp)
+    bool debug = false;         // debug mode (see detail/core/debug.hpp)
     bool handle_sigint = true;  // Ctrl-C cancels the main task
 };
 

@@ -10,9 +10,9 @@
 #include <chrono>
 #include <coroutine>
 
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
+#include "asyncio/detail/loop/timer_queue.hpp"
 #include "asyncio/loop/event_loop.hpp"
-#include "asyncio/loop/timer_queue.hpp"
 
 namespace asyncio {
 
@@ -24,7 +24,7 @@ class SleepAwaiter : private detail::CancelHook, private detail::TimerNode {
     SleepAwaiter(const SleepAwaiter&) = delete;
     SleepAwaiter& operator=(const SleepAwaiter&) = delete;
     ~SleepAwaiter() {
-        if (armed()) detail::loop_of(*task).timers().remove(*this);
+        if (armed()) detail::LoopAccess::timers(detail::loop_of(*task)).remove(*this);
     }
 
     bool await_ready() const noexcept { return false; }
@@ -38,14 +38,14 @@ class SleepAwaiter : private detail::CancelHook, private detail::TimerNode {
             return;
         }
         EventLoop& loop = detail::loop_of(current);
-        loop.timers().push(*this, loop.time() + delay);
+        detail::LoopAccess::timers(loop).push(*this, loop.time() + delay);
         current.suspend(self, this);
     }
     void await_resume() { task->throw_if_cancel_requested(); }
 
   private:
     bool cancel(detail::TaskCore& sleeper) noexcept override {
-        detail::loop_of(sleeper).timers().remove(*this);
+        detail::LoopAccess::timers(detail::loop_of(sleeper)).remove(*this);
         sleeper.wake();
         return false;  // the task raises CancelledError itself
     }

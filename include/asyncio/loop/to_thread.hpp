@@ -24,8 +24,8 @@
 
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/future.hpp"
-#include "asyncio/core/scope_body.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/core/scope_body.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/thread_pool.hpp"
 

@@ -81,11 +81,13 @@ static_assert(std::is_trivially_destructible_v<ServerOptions>);
 
 using ClientConnected = std::function<Coro<>(StreamReader, StreamWriter)>;
 
+namespace detail {
+struct ServerState;
+struct ServerAccess;  // the library's way to a server's state (src/net/server.cpp)
+}  // namespace detail
+
 class Server {
   public:
-    struct State;
-    explicit Server(std::shared_ptr<State> state);
-
     // Stops listening (the sockets close now). Connections go on.
     void close();
     void close_clients();  // closes every connection (their queued bytes are sent first)
@@ -101,10 +103,12 @@ class Server {
     // The listening sockets (empty once closed): `server.sockets()[0].sockname().port()`.
     const std::vector<Socket>& sockets() const noexcept;
     std::size_t active_connections() const noexcept;
-    State& state() const noexcept { return *state_; }
 
   private:
-    std::shared_ptr<State> state_;
+    friend struct detail::ServerAccess;
+    explicit Server(std::shared_ptr<detail::ServerState> state) noexcept;
+
+    std::shared_ptr<detail::ServerState> state_;
 };
 
 // Serves on sockets already listening (Python's `sock=`).

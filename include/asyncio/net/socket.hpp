@@ -4,10 +4,11 @@
 // A Socket owns its file descriptor (closed by `close()` or the destructor) and is
 // move-only. It joins the running loop's poller on its first coroutine operation and
 // belongs to that loop from then on; it must not outlive it. Every operation tries its
-// system call first and suspends only when the kernel would block (see registration.hpp).
-// Every suspension is cancellable and leaves the socket as it was, except `connect`: a
-// cancelled connect closes the socket (the attempt cannot be taken back). Failures raise
-// OSError and its subclasses (ConnectionResetError...), naming the operation and address.
+// system call first and suspends only when the kernel would block (see
+// detail/net/registration.hpp). Every suspension is cancellable and leaves the socket as it was,
+// except `connect`: a cancelled connect closes the socket (the attempt cannot be taken back).
+// Failures raise OSError and its subclasses (ConnectionResetError...), naming the operation and
+// address.
 //
 // The buffers given to `recv`, `send`... are the caller's and must stay alive until the
 // co_await completes.
@@ -24,8 +25,8 @@
 #include <utility>
 
 #include "asyncio/core/coro.hpp"
+#include "asyncio/detail/net/registration.hpp"
 #include "asyncio/net/address.hpp"
-#include "asyncio/net/registration.hpp"
 
 namespace asyncio {
 

@@ -19,14 +19,15 @@
 #include <string_view>
 
 #include "asyncio/core/coro.hpp"
-#include "asyncio/net/read_buffer.hpp"
-#include "asyncio/sync/wait_queue.hpp"
+#include "asyncio/detail/net/read_buffer.hpp"
+#include "asyncio/detail/sync/wait_queue.hpp"
 
 namespace asyncio {
 
 namespace detail {
 class StreamTransport;
-}
+struct StreamAccess;
+}  // namespace detail
 
 class StreamReader {
   public:
@@ -34,7 +35,6 @@ class StreamReader {
 
     // A reader fed by feed_data() / feed_eof().
     explicit StreamReader(std::size_t limit = kDefaultLimit);
-    StreamReader(std::shared_ptr<detail::StreamTransport> transport, std::size_t limit);
     StreamReader(StreamReader&&) noexcept;
     StreamReader& operator=(StreamReader&&) noexcept;
     ~StreamReader();
@@ -61,6 +61,9 @@ class StreamReader {
     std::size_t buffered() const noexcept { return buffer_.size(); }
 
   private:
+    friend struct detail::StreamAccess;
+    StreamReader(std::shared_ptr<detail::StreamTransport> transport, std::size_t limit);
+
     struct ReadScope;
     // Waits for more bytes; false at the end of the stream.
     Coro<bool> fill(const char* caller);

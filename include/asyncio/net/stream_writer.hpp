@@ -4,13 +4,16 @@
 // `co_await drain()` is the back-pressure: it returns at once while the queue is below its
 // high water mark (64 KiB), and otherwise waits until it has fallen to the low one, so a
 // writer to a slow peer waits instead of growing its memory. It raises the connection's
-// error (ConnectionResetError, BrokenPipeError) once the connection has failed.
+// error (ConnectionResetError, BrokenPipeError) once the connection has failed. A drain
+// allocates nothing (its awaitable, `StreamWriter::Drain`, is no coroutine) and is
+// cancellable while it waits.
 // `close()` sends what is queued, then closes; `wait_closed()` waits for that.
 // A writer that is destroyed while open closes its connection the same way.
 #pragma once
 
 #include <any>
 #include <chrono>
+#include <coroutine>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -19,14 +22,17 @@
 #include <vector>
 
 #include "asyncio/core/coro.hpp"
+#include "asyncio/detail/net/stream_transport.hpp"
 #include "asyncio/net/ssl_context.hpp"
-#include "asyncio/net/stream_transport.hpp"
 
 namespace asyncio {
 
+namespace detail {
+struct StreamAccess;
+}
+
 class StreamWriter {
   public:
-    explicit StreamWriter(std::shared_ptr<detail::StreamTransport> transport) noexcept;
     StreamWriter(StreamWriter&&) noexcept;
     StreamWriter& operator=(StreamWriter&&) noexcept;
     ~StreamWriter();
@@ -44,7 +50,8 @@ class StreamWriter {
     void writelines(std::initializer_list<std::string_view> lines) {
         write_parts(std::vector<std::string_view>(lines));
     }
-    detail::StreamTransport::Drain drain() noexcept;
+    class Drain;
+    Drain drain() noexcept;
     bool can_write_eof() const noexcept;
     // Half-closes: the peer reads the end of the stream; reading goes on.
     void write_eof();
@@ -76,12 +83,29 @@ class StreamWriter {
         return std::nullopt;
     }
 
-    detail::StreamTransport& transport() const noexcept { return *transport_; }
-
   private:
+    friend struct detail::StreamAccess;
+    explicit StreamWriter(std::shared_ptr<detail::StreamTransport> transport) noexcept;
+
     void write_parts(const std::vector<std::string_view>& parts);
 
     std::shared_ptr<detail::StreamTransport> transport_;
 };
+
+// What `co_await writer.drain()` awaits (see above).
+class StreamWriter::Drain {
+  public:
+    bool await_ready() const noexcept { return drain_.await_ready(); }
+    void await_suspend(std::coroutine_handle<> self) { drain_.await_suspend(self); }
+    void await_resume() { drain_.await_resume(); }
+
+  private:
+    friend class StreamWriter;
+    explicit Drain(detail::StreamTransport& transport) noexcept : drain_(transport) {}
+
+    detail::StreamTransport::Drain drain_;
+};
+
+inline StreamWriter::Drain StreamWriter::drain() noexcept { return Drain(*transport_); }
 
 }  // namespace asyncio

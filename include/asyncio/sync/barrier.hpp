@@ -11,18 +11,18 @@
 // not break the barrier; the round still needs `parties` others. It leaves when the cancelled task
 // runs again (normally the next loop turn: `n_waiting()` drops then), which is also when CPython's
 // count drops; until then it still counts, so a round that fills in that window passes with one
-// task fewer, in CPython too. Deliberate difference (the WaitQueue rule, see wait_queue.hpp): a
-// waiter cancelled after its round filled keeps its pass (its co_await returns its index; the
-// cancellation comes at its next suspension point), where CPython raises CancelledError. Indices
-// are given in arrival order among the waiters still in the round when it fills, so they stay
-// unique even after a cancellation (CPython can then repeat an index).
+// task fewer, in CPython too. Deliberate difference (the WaitQueue rule, see
+// detail/sync/wait_queue.hpp): a waiter cancelled after its round filled keeps its pass (its
+// co_await returns its index; the cancellation comes at its next suspension point), where CPython
+// raises CancelledError. Indices are given in arrival order among the waiters still in the round
+// when it fills, so they stay unique even after a cancellation (CPython can then repeat an index).
 #pragma once
 
 #include <coroutine>
 #include <cstddef>
 
 #include "asyncio/core/errors.hpp"
-#include "asyncio/sync/wait_queue.hpp"
+#include "asyncio/detail/sync/wait_queue.hpp"
 
 namespace asyncio {
 

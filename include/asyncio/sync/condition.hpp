@@ -17,8 +17,8 @@
 
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/errors.hpp"
+#include "asyncio/detail/sync/wait_queue.hpp"
 #include "asyncio/sync/lock.hpp"
-#include "asyncio/sync/wait_queue.hpp"
 
 namespace asyncio {
 

@@ -2,7 +2,7 @@
 // event is set, waiting returns at once. `set()` wakes every waiter; `clear()` resets.
 #pragma once
 
-#include "asyncio/sync/wait_queue.hpp"
+#include "asyncio/detail/sync/wait_queue.hpp"
 
 namespace asyncio {
 

@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "asyncio/core/errors.hpp"
-#include "asyncio/sync/wait_queue.hpp"
+#include "asyncio/detail/sync/wait_queue.hpp"
 
 namespace asyncio {
 

@@ -13,7 +13,7 @@
 #include <utility>
 
 #include "asyncio/core/errors.hpp"
-#include "asyncio/sync/wait_queue.hpp"
+#include "asyncio/detail/sync/wait_queue.hpp"
 
 namespace asyncio {
 

@@ -7,7 +7,7 @@
 //   std::vector<Page> pages = co_await asyncio::map_bounded(10, urls, fetch);  // input order
 //
 // The body is a coroutine (returning Coro<T>) when it awaits, as above, or a plain function
-// (returning void or a value) when it does not (see core/scope_body.hpp).
+// (returning void or a value) when it does not (see detail/core/scope_body.hpp).
 // `submit` waits while `limit` children are in flight (back-pressure: however many coroutines the
 // body submits, at most `limit` child frames plus the one being submitted exist at once, unless
 // you keep their handles: a handle keeps its task's frame, as always), then starts the coroutine
@@ -161,7 +161,7 @@ class TaskPool {
                 state_.put_back(hold);
                 throw;
             }
-            state_.attach(hold, task.core());
+            state_.attach(hold, detail::TaskAccess::core(task));
             permit.dismiss();  // returned when the child is done
             return task;
         }

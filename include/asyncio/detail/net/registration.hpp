@@ -10,8 +10,8 @@
 
 #include <cstdint>
 
-#include "asyncio/loop/epoll_poller.hpp"
-#include "asyncio/sync/wait_queue.hpp"
+#include "asyncio/detail/loop/epoll_poller.hpp"
+#include "asyncio/detail/sync/wait_queue.hpp"
 
 namespace asyncio {
 class EventLoop;

@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "asyncio/core/task_list.hpp"
+#include "asyncio/detail/core/task_list.hpp"
 
 namespace asyncio::detail {
 

@@ -15,8 +15,8 @@
 #include <string>
 #include <string_view>
 
-#include "asyncio/core/future_core.hpp"
-#include "asyncio/core/scheduler.hpp"
+#include "asyncio/detail/core/future_core.hpp"
+#include "asyncio/detail/core/scheduler.hpp"
 
 namespace asyncio::detail {
 

@@ -10,7 +10,7 @@
 
 #include <coroutine>
 
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
 
 namespace asyncio::detail {
 

@@ -4,7 +4,7 @@
 
 #include <functional>
 
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
 
 namespace asyncio::detail {
 

@@ -26,11 +26,11 @@
 #include <string_view>
 
 #include "asyncio/core/coro.hpp"
-#include "asyncio/net/read_buffer.hpp"
+#include "asyncio/detail/net/read_buffer.hpp"
+#include "asyncio/detail/net/tls_engine.hpp"
+#include "asyncio/detail/net/write_queue.hpp"
 #include "asyncio/net/socket.hpp"
 #include "asyncio/net/ssl_context.hpp"
-#include "asyncio/net/tls_engine.hpp"
-#include "asyncio/net/write_queue.hpp"
 #include "asyncio/sync/event.hpp"
 
 namespace asyncio::detail {

@@ -12,7 +12,7 @@
 #include <coroutine>
 
 #include "asyncio/core/errors.hpp"
-#include "asyncio/core/task_core.hpp"
+#include "asyncio/detail/core/task_core.hpp"
 
 namespace asyncio::detail {
 
