@@ -46,6 +46,7 @@ void EventLoop::run_once() {
     if (timeout != 0 || poller_.watched() > 1 || knocked) poller_.poll(timeout);
     if (!timers_.empty()) timers_.fire_due(Clock::now());
     scheduler_.run_ready();
+    turn_end_.run();
     retired_callbacks_.clear();
 }
 
@@ -130,6 +131,7 @@ void EventLoop::close() {
                     cancel_and_finish_tasks();
                 } else if (scheduler_.has_ready()) {
                     scheduler_.run_ready();
+                    turn_end_.run();
                 } else {
                     break;
                 }

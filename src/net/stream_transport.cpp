@@ -115,39 +115,26 @@ void StreamTransport::write(std::string&& data) {
 }
 
 void StreamTransport::writelines(std::span<const std::string_view> parts) {
-    if (tls_ || parts.size() > kMaxGather) {
-        for (std::string_view part : parts) write(part);
-        return;
-    }
-    if (eof_requested_) throw RuntimeError("write() after write_eof()");
-    if (closing_) return;
-    // One sendmsg straight from the caller's buffers; what the kernel leaves is queued.
-    iovec from[kMaxGather];
-    std::size_t total = 0;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        from[i] = {const_cast<char*>(parts[i].data()), parts[i].size()};
-        total += parts[i].size();
-    }
-    std::size_t sent = send_now({from, parts.size()}, total);
-    for (std::string_view part : parts) {
-        const std::size_t skip = std::min(sent, part.size());
-        sent -= skip;
-        queue_.append(part.substr(skip));
-    }
-    if (queue_.size() > high_water_) paused_ = true;
+    for (std::string_view part : parts) write(part);
 }
 
-// `owned` is `data` itself when the caller gave it away: it is then queued without a copy.
+// `owned` is `data` itself when the caller gave it away: a large one is then queued without
+// a copy.
 void StreamTransport::write_plain(std::string_view data, std::string* owned) {
     if (eof_requested_) throw RuntimeError("write() after write_eof()");
     if (closing_ || data.empty()) return;
-    const iovec from{const_cast<char*>(data.data()), data.size()};
-    const std::size_t sent = send_now({&from, 1}, data.size());
-    if (sent == data.size()) return;
-    if (owned && sent == 0) {
+    EventLoop& loop = socket_.registration().loop();
+    if (&loop != EventLoop::running()) {  // nobody to send it at the end of a turn
+        const iovec from{const_cast<char*>(data.data()), data.size()};
+        data.remove_prefix(send_now({&from, 1}, data.size()));
+        if (data.empty()) return;
+    } else if (queue_.empty()) {
+        LoopAccess::turn_end(loop).schedule(*this);
+    }
+    if (owned && data.size() == owned->size()) {
         queue_.append(std::move(*owned));
     } else {
-        queue_.append(data.substr(sent));
+        queue_.append(data);
     }
     if (queue_.size() > high_water_) paused_ = true;
 }
@@ -174,6 +161,18 @@ void StreamTransport::send_tls_output() {
 
 void StreamTransport::on_writable() noexcept {
     if (!queue_.empty()) flush();
+}
+
+void StreamTransport::at_turn_end() noexcept {
+    if (!queue_.empty() && !closed_) flush();
+}
+
+// Sends now what was to leave at the end of the turn (close, write_eof and a drain above
+// the high water mark need the kernel's answer now).
+void StreamTransport::flush_pending() noexcept {
+    if (!scheduled()) return;
+    unschedule();
+    at_turn_end();
 }
 
 void StreamTransport::flush() noexcept {
@@ -221,6 +220,7 @@ void StreamTransport::raise_if_lost() const {
 void StreamTransport::write_eof() {
     if (tls_) throw RuntimeError("write_eof(): TLS does not support half-closed connections");
     if (eof_requested_ || closing_) return;
+    flush_pending();
     eof_requested_ = true;
     if (queue_.empty()) ::shutdown(socket_.fileno(), SHUT_WR);
 }
@@ -236,6 +236,7 @@ void StreamTransport::close() noexcept {
         } catch (...) {  // nothing to tell anyone: the connection is going anyway
         }
     }
+    flush_pending();
     closing_ = true;
     if (queue_.empty()) return finish_close();
     socket_.registration().wake_all();  // readers see the end of the stream
@@ -254,7 +255,10 @@ void StreamTransport::linger() noexcept {
     abort();
 }
 
+// What was written during this turn still goes to the kernel if it takes it now (as it did
+// when written: a TLS alert before an abort, a last line before a reset); the rest is dropped.
 void StreamTransport::abort() noexcept {
+    flush_pending();
     queue_.clear();
     closing_ = true;
     finish_close();

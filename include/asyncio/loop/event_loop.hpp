@@ -2,7 +2,8 @@
 //
 // Each turn of the loop (1) waits for I/O, no longer than until the next timer is due and not
 // at all when work is ready, (2) fires the timers that are due, (3) runs the callbacks and
-// task steps that were ready when the turn began. File descriptors are watched with epoll;
+// task steps that were ready when the turn began, (4) sends what was written to streams
+// during the turn, one system call per stream. File descriptors are watched with epoll;
 // timers live in a heap; other threads hand work over with `call_soon_threadsafe`, which
 // wakes the loop through an eventfd. Signal handlers run on the loop, as ordinary callbacks.
 //
@@ -25,6 +26,7 @@
 #include "asyncio/core/task.hpp"
 #include "asyncio/detail/loop/epoll_poller.hpp"
 #include "asyncio/detail/loop/timer_queue.hpp"
+#include "asyncio/detail/loop/turn_end.hpp"
 #include "asyncio/loop/handle.hpp"
 #include "asyncio/loop/thread_pool.hpp"
 
@@ -128,6 +130,7 @@ class EventLoop {
     detail::Scheduler scheduler_;
     detail::TimerQueue timers_;
     detail::EpollPoller poller_;
+    detail::TurnEndList turn_end_;
     std::unique_ptr<Wakeup> wakeup_;
     std::unordered_map<int, std::unique_ptr<FdCallbacks>> fds_;
     std::vector<std::function<void()>> retired_callbacks_;  // freed after the turn
@@ -154,6 +157,7 @@ struct LoopAccess {
     static Scheduler& scheduler(EventLoop& loop) noexcept { return loop.scheduler_; }
     static TimerQueue& timers(EventLoop& loop) noexcept { return loop.timers_; }
     static EpollPoller& poller(EventLoop& loop) noexcept { return loop.poller_; }
+    static TurnEndList& turn_end(EventLoop& loop) noexcept { return loop.turn_end_; }
 };
 
 // The loop a task belongs to (for awaiters, which may be cancelled while no loop runs).

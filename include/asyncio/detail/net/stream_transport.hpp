@@ -2,10 +2,13 @@
 // queue, and TLS when there is one.
 //
 // Reading is pulled: nothing is read until a reader asks, so a peer that sends faster than
-// the application reads is held back by TCP itself. Writing is pushed: `write` sends at once
-// when nothing is queued (no epoll_ctl, no extra turn); what the kernel does not take is
-// queued and sent, gathered into one writev, when the socket's next writable edge comes. The
-// queue's high and low water marks drive `drain()`, Python's back-pressure.
+// the application reads is held back by TCP itself. Writing is pushed and coalesced: `write`
+// queues the bytes, and everything written during a loop turn leaves together, in one
+// sendmsg at the end of that turn (a lone write still leaves in the turn it was made, so
+// latency does not grow; with no loop running, a write is sent at once). What the kernel does
+// not take is sent when the socket's next writable edge comes. The queue's high and low water
+// marks drive `drain()`, Python's back-pressure; a drain() above the high water mark sends
+// what is pending first.
 //
 // `close()` sends what is queued, then closes (a lingering close runs as a small task that
 // keeps the transport alive, and is aborted if the loop shuts down first); `abort()` drops
@@ -26,6 +29,7 @@
 #include <string_view>
 
 #include "asyncio/core/coro.hpp"
+#include "asyncio/detail/loop/turn_end.hpp"
 #include "asyncio/detail/net/read_buffer.hpp"
 #include "asyncio/detail/net/tls_engine.hpp"
 #include "asyncio/detail/net/write_queue.hpp"
@@ -36,6 +40,7 @@
 namespace asyncio::detail {
 
 class StreamTransport final : private WritableListener,
+                              private TurnEndWork,
                               public std::enable_shared_from_this<StreamTransport> {
   public:
     static constexpr std::size_t kDefaultHighWater = 64 * 1024;
@@ -93,6 +98,8 @@ class StreamTransport final : private WritableListener,
 
   private:
     void on_writable() noexcept override;
+    void at_turn_end() noexcept override;
+    void flush_pending() noexcept;
     void raise_if_lost() const;
     static Coro<std::size_t> nothing_to_read();
     Coro<std::size_t> read_raw(ReadBuffer& buffer);
@@ -131,7 +138,10 @@ class StreamTransport final : private WritableListener,
 class StreamTransport::Drain {
   public:
     explicit Drain(StreamTransport& transport) noexcept : transport_(transport) {}
-    bool await_ready() const noexcept { return !transport_.paused_; }
+    bool await_ready() const noexcept {
+        if (transport_.paused_) transport_.flush_pending();
+        return !transport_.paused_;
+    }
     void await_suspend(std::coroutine_handle<> self) {
         wait_.emplace(transport_.drainers_);
         wait_->await_suspend(self);
