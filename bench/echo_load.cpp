@@ -37,7 +37,7 @@
 #include <string_view>
 #include <vector>
 
-#include "latency_histogram.hpp"
+#include "load_support.hpp"
 
 namespace {
 
@@ -108,30 +108,11 @@ std::int64_t now_ns(clockid_t clock = CLOCK_MONOTONIC) {
     return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
 }
 
-// utime + stime of a process (all its threads), in ns: fields 14 and 15 of /proc/PID/stat, in
-// clock ticks. The kernel keeps their sum equal to the precise run time, rounded to a tick
-// (10 ms), which over a window of seconds is well under 1%.
-std::int64_t process_cpu_ns(long pid) {
-    char path[64], text[1024];
-    std::snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-    const int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) die(path);
-    const ssize_t n = read(fd, text, sizeof text - 1);
-    close(fd);
-    if (n <= 0) die(path);
-    text[n] = '\0';
-    // Field 2, the command name, may hold spaces and parentheses: count from the last ')'.
-    const char* p = std::strrchr(text, ')');
-    long long ticks[2] = {0, 0};
-    for (int field = 3; p && field <= 15; ++field) {
-        p = std::strchr(p + 1, ' ');
-        if (p && field >= 14) ticks[field - 14] = std::strtoll(p + 1, nullptr, 10);
-    }
-    if (!p) {
-        std::fprintf(stderr, "echo_load: cannot parse %s\n", path);
-        std::exit(1);
-    }
-    return (ticks[0] + ticks[1]) * (1'000'000'000 / sysconf(_SC_CLK_TCK));
+// process_cpu_ns() or die.
+std::int64_t cpu_ns_of(long pid) {
+    const std::int64_t ns = process_cpu_ns(pid);
+    if (ns < 0) die("/proc/PID/stat");
+    return ns;
 }
 
 // CPU time the whole machine spent busy (all CPUs), in ns: the first line of /proc/stat less
@@ -265,7 +246,7 @@ int main(int argc, char** argv) {
             next_change = t + static_cast<std::int64_t>(o.seconds * 1e9);
             load_cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID);
             if (o.server_pid) {
-                server_cpu = process_cpu_ns(o.server_pid);
+                server_cpu = cpu_ns_of(o.server_pid);
                 busy = machine_busy_ns();
             }
         } else if (phase == Phase::measure) {
@@ -274,7 +255,7 @@ int main(int argc, char** argv) {
             next_change = t + 2'000'000'000;  // how long to wait for the last echoes
             load_cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID) - load_cpu;
             if (o.server_pid) {
-                server_cpu = process_cpu_ns(o.server_pid) - server_cpu;
+                server_cpu = cpu_ns_of(o.server_pid) - server_cpu;
                 busy = machine_busy_ns() - busy;
             }
         } else {

@@ -24,8 +24,10 @@
 //
 //   chat-bench clients=N senders=S lines=M size=B slow=K lines_expected=E lines_delivered=D
 //     seconds=T lines_per_s=X p50_us=X p99_us=X errors=0 missing=0
-//     [server_rss_kib=X server_hwm_kib=X] [idle: server_rss_before_kib=X server_bytes_per_client=X]
+//     [timed_out=1] bench_cpu_pct=X [server_cpu_pct=X server_rss_kib=X server_hwm_kib=X] [idle:
+//     server_rss_before_kib=X server_bytes_per_client=X]
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -43,7 +45,7 @@
 #include <vector>
 
 #include "asyncio/asyncio.hpp"
-#include "latency_histogram.hpp"
+#include "load_support.hpp"
 
 namespace {
 
@@ -117,6 +119,8 @@ struct Bench {
     std::size_t complete = 0;   // receivers that have every line they expect
     std::int64_t start_ns = 0;
     std::int64_t end_ns = 0;
+    std::int64_t bench_cpu_ns = 0;  // at the start: this process's CPU time, and the server's
+    std::int64_t server_cpu_ns = 0;
     bool stopping = false;
 };
 
@@ -309,6 +313,8 @@ void make_clients(Bench& b) {
 asyncio::Coro<> run_bench(Bench* b) {
     co_await join_everyone(b);
     b->start_ns = now_ns();
+    b->bench_cpu_ns = process_cpu_ns(getpid());
+    if (b->options.server_pid != 0) b->server_cpu_ns = process_cpu_ns(b->options.server_pid);
     for (std::size_t i = 0; i < b->options.senders; ++i) {
         b->tasks.push_back(asyncio::create_task(send(b, i)));
     }
@@ -323,6 +329,20 @@ asyncio::Coro<> stop(Bench* b) {
     }
     for (auto& task : b->tasks) task.cancel();
     if (!b->tasks.empty()) co_await asyncio::wait(b->tasks);
+}
+
+// The CPU use of this process and of the server since the start of the measurement, in % of
+// one CPU: a generator near 100% set the pace itself.
+void print_cpu(const Bench& b) {
+    if (b.start_ns == 0) return;
+    const double wall = static_cast<double>(now_ns() - b.start_ns);
+    const auto pct = [wall](std::int64_t before, long pid) {
+        return 100.0 * static_cast<double>(process_cpu_ns(pid) - before) / wall;
+    };
+    std::printf(" bench_cpu_pct=%.0f", pct(b.bench_cpu_ns, getpid()));
+    if (b.options.server_pid != 0) {
+        std::printf(" server_cpu_pct=%.0f", pct(b.server_cpu_ns, b.options.server_pid));
+    }
 }
 
 void print_summary(const Bench& b, bool timed_out, long rss_before_kib) {
@@ -341,6 +361,7 @@ void print_summary(const Bench& b, bool timed_out, long rss_before_kib) {
         static_cast<unsigned long long>(b.errors),
         static_cast<unsigned long long>(expected - std::min(expected, b.delivered)));
     if (timed_out) std::printf(" timed_out=1");
+    print_cpu(b);
     if (o.server_pid != 0) {
         const long rss = status_kib(o.server_pid, "VmRSS:");
         std::printf(" server_rss_kib=%ld server_hwm_kib=%ld", rss,
