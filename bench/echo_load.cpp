@@ -37,6 +37,8 @@
 #include <string_view>
 #include <vector>
 
+#include "load_support.hpp"
+
 namespace {
 
 constexpr std::size_t kMessageSize = 64;
@@ -106,30 +108,11 @@ std::int64_t now_ns(clockid_t clock = CLOCK_MONOTONIC) {
     return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
 }
 
-// utime + stime of a process (all its threads), in ns: fields 14 and 15 of /proc/PID/stat, in
-// clock ticks. The kernel keeps their sum equal to the precise run time, rounded to a tick
-// (10 ms), which over a window of seconds is well under 1%.
-std::int64_t process_cpu_ns(long pid) {
-    char path[64], text[1024];
-    std::snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-    const int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) die(path);
-    const ssize_t n = read(fd, text, sizeof text - 1);
-    close(fd);
-    if (n <= 0) die(path);
-    text[n] = '\0';
-    // Field 2, the command name, may hold spaces and parentheses: count from the last ')'.
-    const char* p = std::strrchr(text, ')');
-    long long ticks[2] = {0, 0};
-    for (int field = 3; p && field <= 15; ++field) {
-        p = std::strchr(p + 1, ' ');
-        if (p && field >= 14) ticks[field - 14] = std::strtoll(p + 1, nullptr, 10);
-    }
-    if (!p) {
-        std::fprintf(stderr, "echo_load: cannot parse %s\n", path);
-        std::exit(1);
-    }
-    return (ticks[0] + ticks[1]) * (1'000'000'000 / sysconf(_SC_CLK_TCK));
+// process_cpu_ns() or die.
+std::int64_t cpu_ns_of(long pid) {
+    const std::int64_t ns = process_cpu_ns(pid);
+    if (ns < 0) die("/proc/PID/stat");
+    return ns;
 }
 
 // CPU time the whole machine spent busy (all CPUs), in ns: the first line of /proc/stat less
@@ -148,45 +131,6 @@ std::int64_t machine_busy_ns() {
     }
     return (t[0] + t[1] + t[2] + t[5] + t[6]) * (1'000'000'000 / sysconf(_SC_CLK_TCK));
 }
-
-// Latencies in ns, in log-linear buckets: exact below 128, then 128 buckets per power of two, so
-// a bucket is less than 0.8% wide. Fixed size, so recording never allocates.
-class Histogram {
-  public:
-    void add(std::uint64_t ns) { ++counts_[index(ns)]; }
-    void clear() { counts_.fill(0); }
-
-    // The q-quantile (0 < q <= 1), as the midpoint of its bucket, in ns.
-    double quantile(double q) const {
-        std::uint64_t total = 0;
-        for (auto c : counts_) total += c;
-        if (total == 0) return 0;
-        const auto rank = static_cast<std::uint64_t>(q * static_cast<double>(total - 1)) + 1;
-        std::uint64_t seen = 0;
-        for (std::size_t i = 0; i < counts_.size(); ++i) {
-            if ((seen += counts_[i]) >= rank) {
-                if (i < kSub) return static_cast<double>(i);
-                const std::size_t shift = (i >> kSubBits) - 1;
-                const double lower = static_cast<double>((kSub + (i & (kSub - 1))) << shift);
-                return lower + static_cast<double>(std::uint64_t{1} << shift) / 2;
-            }
-        }
-        return 0;
-    }
-
-  private:
-    static constexpr int kSubBits = 7;
-    static constexpr std::size_t kSub = std::size_t{1} << kSubBits;
-
-    static std::size_t index(std::uint64_t v) {
-        if (v < kSub) return v;
-        const int e = std::bit_width(v) - 1;  // v is in [2^e, 2^(e+1)), e >= kSubBits
-        return (static_cast<std::size_t>(e - kSubBits + 1) << kSubBits) +
-               ((v >> (e - kSubBits)) & (kSub - 1));
-    }
-
-    std::array<std::uint64_t, (64 - kSubBits + 1) << kSubBits> counts_{};
-};
 
 struct Connection {
     int fd = -1;
@@ -257,7 +201,7 @@ int main(int argc, char** argv) {
     for (auto& c : connections) send_message(c, now_ns());
 
     enum class Phase { warmup, measure, drain } phase = Phase::warmup;
-    Histogram latencies;
+    LatencyHistogram latencies;
     std::int64_t msgs = 0, in_flight = o.connections;
     const std::int64_t start_ns = now_ns();
     std::int64_t window_start = 0, window_ns = 0, server_cpu = 0, load_cpu = 0, busy = 0;
@@ -302,7 +246,7 @@ int main(int argc, char** argv) {
             next_change = t + static_cast<std::int64_t>(o.seconds * 1e9);
             load_cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID);
             if (o.server_pid) {
-                server_cpu = process_cpu_ns(o.server_pid);
+                server_cpu = cpu_ns_of(o.server_pid);
                 busy = machine_busy_ns();
             }
         } else if (phase == Phase::measure) {
@@ -311,7 +255,7 @@ int main(int argc, char** argv) {
             next_change = t + 2'000'000'000;  // how long to wait for the last echoes
             load_cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID) - load_cpu;
             if (o.server_pid) {
-                server_cpu = process_cpu_ns(o.server_pid) - server_cpu;
+                server_cpu = cpu_ns_of(o.server_pid) - server_cpu;
                 busy = machine_busy_ns() - busy;
             }
         } else {

@@ -23,6 +23,8 @@
 #include <cstring>
 #include <vector>
 
+#include "server_setup.hpp"
+
 namespace {
 
 [[noreturn]] void die(const char* what) {
@@ -68,16 +70,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: echo_epoll PORT\n");
         return 2;
     }
-    const int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const int listener = listen_tcp("echo_epoll", "127.0.0.1", std::atoi(argv[1]));
     const int one = 1;
-    if (listener < 0) die("socket");
-    if (setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0) die("SO_REUSEADDR");
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(std::atoi(argv[1])));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) < 0) die("bind");
-    if (listen(listener, SOMAXCONN) < 0) die("listen");
 
     const int epoll = epoll_create1(EPOLL_CLOEXEC);
     if (epoll < 0) die("epoll_create1");
