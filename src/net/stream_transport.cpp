@@ -18,7 +18,8 @@ Coro<> StreamTransport::finish_closing(std::shared_ptr<StreamTransport> transpor
     co_await transport->wait_closed();
 }
 
-StreamTransport::StreamTransport(Socket socket) : socket_(std::move(socket)) {
+StreamTransport::StreamTransport(Socket socket)
+    : socket_(std::move(socket)), loop_(socket_.registration().loop()) {
     socket_.registration().listener = this;
     // Recorded now, as Python does: they outlive the connection (and a reset).
     try {
@@ -123,13 +124,14 @@ void StreamTransport::writelines(std::span<const std::string_view> parts) {
 void StreamTransport::write_plain(std::string_view data, std::string* owned) {
     if (eof_requested_) throw RuntimeError("write() after write_eof()");
     if (closing_ || data.empty()) return;
-    EventLoop& loop = socket_.registration().loop();
-    if (&loop != EventLoop::running()) {  // nobody to send it at the end of a turn
+    if (!queue_.empty()) {
+        // Already on its way: at the end of this turn, or at the next writable edge.
+    } else if (&loop_ == EventLoop::running()) {
+        LoopAccess::turn_end(loop_).schedule(*this);
+    } else {  // no loop to send it at the end of a turn: now
         const iovec from{const_cast<char*>(data.data()), data.size()};
         data.remove_prefix(send_now({&from, 1}, data.size()));
         if (data.empty()) return;
-    } else if (queue_.empty()) {
-        LoopAccess::turn_end(loop).schedule(*this);
     }
     if (owned && data.size() == owned->size()) {
         queue_.append(std::move(*owned));
@@ -212,9 +214,9 @@ void StreamTransport::set_write_buffer_limits(std::optional<std::size_t> high,
     after_flush();  // unpauses, and wakes drain(), at or below the new low mark
 }
 
-void StreamTransport::raise_if_lost() const {
+void StreamTransport::raise_lost() const {
     if (error_) std::rethrow_exception(error_);
-    if (closed_) raise_os_error(ECONNRESET, "drain: connection lost");
+    raise_os_error(ECONNRESET, "drain: connection lost");
 }
 
 void StreamTransport::write_eof() {

@@ -1,14 +1,17 @@
 // `StreamWriter`: Python's asyncio.StreamWriter.
 //
-// `write()` never blocks: it sends at once what the kernel takes and queues the rest.
-// `co_await drain()` is the back-pressure: it returns at once while the queue is below its
-// high water mark (64 KiB), and otherwise waits until it has fallen to the low one, so a
-// writer to a slow peer waits instead of growing its memory. It raises the connection's
-// error (ConnectionResetError, BrokenPipeError) once the connection has failed. A drain
-// allocates nothing (its awaitable, `StreamWriter::Drain`, is no coroutine) and is
-// cancellable while it waits.
-// `close()` sends what is queued, then closes; `wait_closed()` waits for that.
-// A writer that is destroyed while open closes its connection the same way.
+// `write()` never blocks: it queues the bytes, and everything written to the stream during a
+// loop turn leaves in one system call at the end of that turn (so a line written to many
+// clients, or many lines to one, costs one send per client per turn, and a lone write still
+// leaves in the turn it was made); what the kernel does not take then waits for the socket to
+// become writable. `get_write_buffer_size()` counts the bytes not yet sent. `co_await drain()` is
+// the back-pressure: it returns at once while the queue is below its high water mark (64 KiB), and
+// otherwise waits until it has fallen to the low one, so a writer to a slow peer waits instead of
+// growing its memory. It raises the connection's error (ConnectionResetError, BrokenPipeError) once
+// the connection has failed. A drain allocates nothing (its awaitable, `StreamWriter::Drain`, is no
+// coroutine) and is cancellable while it waits. `close()` sends what is queued, then closes;
+// `wait_closed()` waits for that. A writer that is destroyed while open closes its connection the
+// same way.
 #pragma once
 
 #include <any>

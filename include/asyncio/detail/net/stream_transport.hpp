@@ -100,7 +100,11 @@ class StreamTransport final : private WritableListener,
     void on_writable() noexcept override;
     void at_turn_end() noexcept override;
     void flush_pending() noexcept;
-    void raise_if_lost() const;
+    void raise_if_lost() const {
+        if (error_ || closed_) [[unlikely]]
+            raise_lost();
+    }
+    [[noreturn]] void raise_lost() const;
     static Coro<std::size_t> nothing_to_read();
     Coro<std::size_t> read_raw(ReadBuffer& buffer);
     Coro<std::size_t> read_tls(ReadBuffer& buffer);
@@ -115,6 +119,7 @@ class StreamTransport final : private WritableListener,
     void linger() noexcept;
 
     Socket socket_;
+    EventLoop& loop_;  // the socket's
     WriteQueue queue_;
     std::size_t high_water_ = kDefaultHighWater;
     std::size_t low_water_ = kDefaultHighWater / 4;
