@@ -21,6 +21,7 @@ int ch04_running();
 int ch05_task_groups();
 int ch06_results();
 int ch07_task_pools();
+int ch09_chat();
 
 namespace {
 
@@ -38,6 +39,7 @@ constexpr Chapter chapters[] = {
     {5, "Task groups", &ch05_task_groups},
     {6, "Getting results (and exceptions)", &ch06_results},
     {7, "Task pools", &ch07_task_pools},
+    {9, "Chat server", &ch09_chat},
 };
 
 const Chapter* find_chapter(std::string_view arg) {
