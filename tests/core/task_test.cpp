@@ -1,6 +1,11 @@
 // Task<T>: scheduling, results, exceptions, names, done callbacks and ownership.
 #include "asyncio/core/task.hpp"
 
+#include "asyncio/combinators/as_completed.hpp"
+#include "asyncio/combinators/gather.hpp"
+#include "asyncio/combinators/shield.hpp"
+#include "asyncio/combinators/wait.hpp"
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -174,6 +179,41 @@ TEST(Task, EveryMethodOfAnEmptyHandleRaisesRuntimeError) {
               empty_handle_message("take_result"));
     EXPECT_EQ(runtime_error_of([&] { typed.add_done_callback([](Task<int>) {}); }),
               empty_handle_message("add_done_callback"));
+}
+
+// The combinators that take task handles refuse an empty one the same way.
+void expect_combinators_refuse(Task<int> empty, Task<int> real) {
+    EXPECT_EQ(runtime_error_of([&] { (void)asyncio::shield(empty); }),
+              empty_handle_message("shield"));
+    EXPECT_EQ(runtime_error_of([&] { (void)asyncio::gather(real, empty); }),
+              empty_handle_message("gather"));
+    EXPECT_EQ(runtime_error_of([&] {
+                  (void)asyncio::gather(std::vector{real, empty});
+              }),
+              empty_handle_message("gather"));
+    EXPECT_EQ(runtime_error_of([&] { (void)asyncio::as_completed(std::vector{empty}); }),
+              empty_handle_message("as_completed"));
+}
+
+Coro<std::string> wait_error(Task<int> empty, Task<int> real) {
+    std::vector<Task<int>> tasks{real, empty};  // named: no initializer list in a co_await
+    try {
+        co_await asyncio::wait(std::move(tasks));
+    } catch (const asyncio::RuntimeError& e) {
+        co_return e.what();
+    }
+    co_return "";
+}
+
+TEST(Task, CombinatorsGivenAnEmptyHandleRaiseRuntimeError) {
+    asyncio::run([]() -> Coro<> {
+        Task<int> real = asyncio::create_task(value_after_yield(1));
+        expect_combinators_refuse(Task<int>(), real);
+        const std::string waited = co_await wait_error(Task<int>(), real);
+        EXPECT_EQ(waited, empty_handle_message("wait"));
+        const int value = co_await real;  // nothing was left on the real one
+        EXPECT_EQ(value, 1);
+    }());
 }
 
 TEST(Task, AwaitingAnEmptyHandleRaisesRuntimeError) {

@@ -122,7 +122,8 @@ class AsCompleted {
     static std::vector<detail::TaskCore*> cores(const std::vector<Task<T>>& tasks) {
         std::vector<detail::TaskCore*> out;
         out.reserve(tasks.size());
-        for (const Task<T>& task : tasks) out.push_back(&detail::TaskAccess::core(task));
+        for (const Task<T>& task : tasks)
+            out.push_back(&detail::TaskAccess::checked(task, "as_completed"));
         return out;
     }
 

@@ -132,7 +132,7 @@ template <bool ReturnExceptions, class... Ts>
 class TupleGather : public GatherWaiter {
   public:
     explicit TupleGather(Task<Ts>... tasks) : GatherWaiter(sizeof...(Ts), ReturnExceptions) {
-        (adopt(detail::TaskAccess::core(tasks).add_ref_and_get()), ...);
+        (adopt(detail::TaskAccess::checked(tasks, "gather").add_ref_and_get()), ...);
     }
 
     auto await_resume() {
@@ -156,7 +156,8 @@ class RangeGather : public GatherWaiter {
   public:
     explicit RangeGather(std::vector<Task<T>> tasks)
         : GatherWaiter(tasks.size(), ReturnExceptions) {
-        for (Task<T>& task : tasks) adopt(detail::TaskAccess::core(task).add_ref_and_get());
+        for (Task<T>& task : tasks)
+            adopt(detail::TaskAccess::checked(task, "gather").add_ref_and_get());
     }
     explicit RangeGather(std::vector<Coro<T>> coros)
         : GatherWaiter(coros.size(), ReturnExceptions) {

@@ -29,9 +29,9 @@ struct ShieldedTask {
 template <class T>
 class ShieldAwaiter : private detail::ShieldedTask<T>, public detail::CompletionAwaiter {
   public:
-    explicit ShieldAwaiter(Task<T> task) noexcept
+    explicit ShieldAwaiter(Task<T> task)
         : detail::ShieldedTask<T>{std::move(task)},
-          CompletionAwaiter(detail::TaskAccess::core(this->task), /*shielded=*/true) {}
+          CompletionAwaiter(detail::TaskAccess::checked(this->task, "shield"), /*shielded=*/true) {}
 
     T await_resume() {
         resume();
@@ -40,7 +40,7 @@ class ShieldAwaiter : private detail::ShieldedTask<T>, public detail::Completion
 };
 
 template <class T>
-ShieldAwaiter<T> shield(Task<T> task) noexcept {
+ShieldAwaiter<T> shield(Task<T> task) {
     return ShieldAwaiter<T>(std::move(task));
 }
 

@@ -79,7 +79,7 @@ Coro<WaitResult<T>> wait(std::vector<Task<T>> tasks, ReturnWhen return_when = AL
     detail::drop_duplicate_tasks(tasks);
     std::vector<detail::TaskCore*> cores;
     cores.reserve(tasks.size());
-    for (const Task<T>& task : tasks) cores.push_back(&detail::TaskAccess::core(task));
+    for (const Task<T>& task : tasks) cores.push_back(&detail::TaskAccess::checked(task, "wait"));
     co_await detail::WaitAwaiter(std::move(cores), return_when, timeout);
     WaitResult<T> result;
     for (Task<T>& task : tasks)

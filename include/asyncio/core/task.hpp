@@ -193,6 +193,8 @@ namespace detail {
 // The library's way between task handles and the tasks themselves; not for users.
 struct TaskAccess {
     static TaskCore& core(const AnyTask& task) noexcept { return *task.core_; }
+    // As core(), for a handle a user gave: RuntimeError naming `what` if it is empty.
+    static TaskCore& checked(const AnyTask& task, const char* what) { return task.checked(what); }
     // A new handle to `task` (a new reference): an AnyTask, or a Task<T> if T is its type.
     template <class Handle = AnyTask>
     static Handle handle(TaskCore& task) noexcept {
