@@ -138,7 +138,13 @@ void StreamTransport::write_plain(std::string_view data, std::string* owned) {
     } else {
         queue_.append(data);
     }
-    if (queue_.size() > high_water_) paused_ = true;
+    if (queue_.size() > high_water_) {
+        // A turn coalesces up to the high water mark: beyond it the bytes go to the kernel now,
+        // so that memory and get_write_buffer_size() reflect what the peer has not taken, not
+        // how much this turn wrote.
+        flush_pending();
+        if (queue_.size() > high_water_) paused_ = true;
+    }
 }
 
 // Sends what the kernel takes now of `total` bytes, if nothing is queued before them; the

@@ -5,8 +5,9 @@
 // the application reads is held back by TCP itself. Writing is pushed and coalesced: `write`
 // queues the bytes, and everything written during a loop turn leaves together, in one
 // sendmsg at the end of that turn (a lone write still leaves in the turn it was made, so
-// latency does not grow; with no loop running, a write is sent at once). What the kernel does
-// not take is sent when the socket's next writable edge comes. The queue's high and low water
+// latency does not grow; with no loop running, a write is sent at once; past the high water
+// mark, at once too). What the kernel does not take is sent when the socket's next writable
+// edge comes. The queue's high and low water
 // marks drive `drain()`, Python's back-pressure; a drain() above the high water mark sends
 // what is pending first.
 //
