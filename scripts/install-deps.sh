@@ -9,6 +9,7 @@ packages=(
     clang-16                             # the newest clang we build with (scripts/test.sh)
     libgtest-dev libbenchmark-dev        # tests and benchmarks
     libssl-dev openssl                   # TLS (the library), and the TLS tests' peers and CA
+    netcat-openbsd socat                 # asyncio-chat's end-to-end test talks through them
 )
 
 missing=()
