@@ -1,5 +1,6 @@
 // asyncio-chat: the chat server's command line. Parses the options (every limit has one),
-// starts the server, and on SIGINT or SIGTERM shuts it down gracefully and exits 0.
+// starts the server, and on SIGINT or SIGTERM shuts it down gracefully (within
+// --shutdown-grace) and exits 0.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -92,11 +93,12 @@ asyncio::Coro<> serve(chat::ChatOptions options) {
     chat::ChatServer server = co_await chat::ChatServer::start(options);
     asyncio::Event stop;
     asyncio::EventLoop& loop = asyncio::get_running_loop();
+    // Further signals during the (bounded) shutdown change nothing: `timeout` and process
+    // managers may deliver the same SIGTERM twice, and it must not cut the grace short.
     for (const int signal : {SIGINT, SIGTERM}) loop.add_signal_handler(signal, [&] { stop.set(); });
     co_await stop.wait();
-    // A second signal while shutting down ends the process at once, as the shell expects.
-    for (const int signal : {SIGINT, SIGTERM}) loop.remove_signal_handler(signal);
     co_await server.shutdown();
+    for (const int signal : {SIGINT, SIGTERM}) loop.remove_signal_handler(signal);
 }
 
 }  // namespace
