@@ -123,36 +123,38 @@ TEST(ChatLimits, IdleClientIsClosed) {
 // passes max_queue; the others receive every line, in order, and hear that it left.
 TEST(ChatLimits, SlowConsumerIsDroppedAndOthersGetEverythingInOrder) {
     testing::internal::CaptureStderr();
-    run_bounded([]() -> Coro<> {
-        chat::ChatOptions options = test_options();
-        options.flood_rate = 0;
-        options.log_level = chat::LogLevel::warning;
-        chat::ChatServer server = co_await start_chat(options);
-        Client reader = co_await join(server.port(), "reader");
-        asyncio::Socket slow = co_await raw_client(server.port(), 4096);
-        co_await asyncio_test::send_all(&slow, "slow\n");  // and never reads
-        EXPECT_EQ(co_await reader.line(), "* slow has joined lobby\r\n"s);
-        Client sender = co_await join(server.port(), "sender");
-        EXPECT_EQ(co_await reader.line(), "* sender has joined lobby\r\n"s);
+    run_bounded(
+        []() -> Coro<> {
+            chat::ChatOptions options = test_options();
+            options.flood_rate = 0;
+            options.log_level = chat::LogLevel::warning;
+            chat::ChatServer server = co_await start_chat(options);
+            Client reader = co_await join(server.port(), "reader");
+            asyncio::Socket slow = co_await raw_client(server.port(), 4096);
+            co_await asyncio_test::send_all(&slow, "slow\n");  // and never reads
+            EXPECT_EQ(co_await reader.line(), "* slow has joined lobby\r\n"s);
+            Client sender = co_await join(server.port(), "sender");
+            EXPECT_EQ(co_await reader.line(), "* sender has joined lobby\r\n"s);
 
-        constexpr int kLines = 12000;  // 12 MB: more than the kernel buffers and the queue
-        const std::string padding(1000, '.');
-        Lines expected;
-        for (int i = 0; i < kLines; ++i)
-            expected.push_back("<sender> " + std::to_string(i) + padding + "\r\n");
-        auto receive = asyncio::create_task(reader.lines(kLines + 1));
-        for (int i = 0; i < kLines; ++i) {
-            sender.writer.write(std::to_string(i) + padding + "\n");
-            co_await sender.writer.drain();
-        }
-        Lines got = co_await receive;
-        const auto left = std::find(got.begin(), got.end(), "* slow has left lobby\r\n"s);
-        EXPECT_NE(left, got.end());
-        if (left != got.end()) got.erase(left);
-        EXPECT_TRUE(got == expected) << "the reader missed or reordered lines";
-        EXPECT_EQ(server.clients(), 2u);
-        co_await server.shutdown();
-    }());
+            constexpr int kLines = 12000;  // 12 MB: more than the kernel buffers and the queue
+            const std::string padding(1000, '.');
+            Lines expected;
+            for (int i = 0; i < kLines; ++i)
+                expected.push_back("<sender> " + std::to_string(i) + padding + "\r\n");
+            auto receive = asyncio::create_task(reader.lines(kLines + 1));
+            for (int i = 0; i < kLines; ++i) {
+                sender.writer.write(std::to_string(i) + padding + "\n");
+                co_await sender.writer.drain();
+            }
+            Lines got = co_await receive;
+            const auto left = std::find(got.begin(), got.end(), "* slow has left lobby\r\n"s);
+            EXPECT_NE(left, got.end());
+            if (left != got.end()) got.erase(left);
+            EXPECT_TRUE(got == expected) << "the reader missed or reordered lines";
+            EXPECT_EQ(server.clients(), 2u);
+            co_await server.shutdown();
+        }(),
+        std::chrono::seconds(60));  // 12 MB through one process: slow under ASan
     const std::string log = testing::internal::GetCapturedStderr();
     EXPECT_NE(log.find(": slow consumer"), std::string::npos) << log;
 }
