@@ -48,6 +48,15 @@ std::chrono::milliseconds seconds(std::string_view option, const char* text) {
     return std::chrono::milliseconds(static_cast<long long>(number(option, text) * 1000));
 }
 
+bool known(std::string_view option) {
+    for (std::string_view name :
+         {"--host", "--port", "--max-clients", "--max-line", "--max-queue", "--flood-rate",
+          "--flood-burst", "--idle-timeout", "--shutdown-grace", "--log-level"}) {
+        if (option == name) return true;
+    }
+    return false;
+}
+
 chat::ChatOptions parse(int argc, char** argv) {
     chat::ChatOptions options;
     for (int i = 1; i < argc; ++i) {
@@ -56,6 +65,7 @@ chat::ChatOptions parse(int argc, char** argv) {
             std::fputs(kUsage, stdout);
             std::exit(0);
         }
+        if (!known(option)) usage_error("unknown option: " + std::string(option));
         if (i + 1 >= argc) usage_error("missing value for " + std::string(option));
         const char* value = argv[++i];
         if (option == "--host") {
@@ -82,8 +92,6 @@ chat::ChatOptions parse(int argc, char** argv) {
             const auto level = chat::parse_log_level(value);
             if (!level) usage_error("bad log level: " + std::string(value));
             options.log_level = *level;
-        } else {
-            usage_error("unknown option: " + std::string(option));
         }
     }
     return options;
