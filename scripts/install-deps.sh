@@ -10,6 +10,7 @@ packages=(
     libgtest-dev libbenchmark-dev        # tests and benchmarks
     libssl-dev openssl                   # TLS (the library), and the TLS tests' peers and CA
     python3-uvloop                       # the benchmarks' uvloop peers (bench/*compare.sh)
+    netcat-openbsd socat                 # asyncio-chat's end-to-end test talks through them
 )
 
 missing=()

@@ -2,7 +2,8 @@
 //   Log, note()               a log of strings, and a coroutine that appends one entry;
 //   numbered()                a name with a number, such as "w3";
 //   run_bounded()             runs a coroutine as the main task of a fresh loop, cancelled by
-//                             a safety stop after 10 s, leaving no timer behind;
+//                             a safety stop after 10 s (or the limit given), leaving no timer
+//                             behind;
 //   safety_stop()             a call_later that stops a loop that would hang (5 s by default);
 //   after(), now(),           Coro<int>s that return a value after a sleep or at once, or
 //   fail_after()              throw std::runtime_error after a sleep;
@@ -50,14 +51,14 @@ struct SafetyStop {
 };
 
 // Runs `main` as the task "main" of a fresh loop and returns its value. A safety stop
-// cancels it if it runs for 10 s. Afterwards the tasks left are cancelled, and no timer may
-// be left behind.
+// cancels it if it runs for `limit` (10 s unless a test needs more). Afterwards the tasks
+// left are cancelled, and no timer may be left behind.
 template <class T>
-T run_bounded(asyncio::Coro<T> main) {
+T run_bounded(asyncio::Coro<T> main, std::chrono::seconds limit = std::chrono::seconds(10)) {
     asyncio::EventLoop loop;
     auto task = loop.create_task(std::move(main), "main");
-    SafetyStop stop{loop.call_later(std::chrono::seconds(10), [task]() mutable {
-        ADD_FAILURE() << "safety stop: the test did not finish in 10 s";
+    SafetyStop stop{loop.call_later(limit, [task, limit]() mutable {
+        ADD_FAILURE() << "safety stop: the test did not finish in " << limit.count() << " s";
         task.cancel("safety stop");
     })};
     loop.run_until_done(task);
