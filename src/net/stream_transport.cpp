@@ -102,7 +102,7 @@ Coro<std::size_t> StreamTransport::read_tls(ReadBuffer& buffer) {
 
 // -- writing --
 
-void StreamTransport::write(std::string_view data) {
+void StreamTransport::write_slow(std::string_view data) {
     if (!tls_) return write_plain(data, nullptr);
     if (eof_requested_) throw RuntimeError("write() after write_eof()");
     if (closing_ || data.empty()) return;

@@ -1,28 +1,37 @@
 #include "asyncio/detail/net/write_queue.hpp"
 
+#include <algorithm>
+
 namespace asyncio::detail {
 
-void WriteQueue::append(std::string_view data) {
+void WriteQueue::append_to_new_chunk(std::string_view data) {
     if (data.empty()) return;
-    if (chunks_.empty() || chunks_.back().size() + data.size() > kCoalesceLimit) {
-        chunks_.emplace_back();
-        chunks_.back().reserve(data.size() < kCoalesceLimit ? kCoalesceLimit / 4 : data.size());
-    }
-    chunks_.back().append(data);
+    const std::size_t capacity = std::max(next_capacity_, data.size());
+    next_capacity_ = std::min(2 * next_capacity_, kCoalesceLimit);
+    Chunk& chunk = chunks_.emplace_back();
+    chunk.bytes = std::make_unique_for_overwrite<char[]>(capacity);
+    std::memcpy(chunk.bytes.get(), data.data(), data.size());
+    chunk.used = data.size();
+    tail_ = chunk.bytes.get() + data.size();
+    room_ = capacity - data.size();
     size_ += data.size();
 }
 
 void WriteQueue::append(std::string&& data) {
     if (data.size() < kCoalesceLimit) return append(std::string_view(data));
     size_ += data.size();
-    chunks_.push_back(std::move(data));
+    Chunk& chunk = chunks_.emplace_back();
+    chunk.used = data.size();
+    chunk.given = std::move(data);
+    tail_ = nullptr;  // what follows goes into a new buffer
+    room_ = 0;
 }
 
 int WriteQueue::gather(iovec* out, int max) const noexcept {
     int count = 0;
     std::size_t skip = sent_;
     for (auto it = chunks_.begin(); it != chunks_.end() && count < max; ++it, skip = 0) {
-        out[count++] = iovec{const_cast<char*>(it->data()) + skip, it->size() - skip};
+        out[count++] = iovec{const_cast<char*>(it->data()) + skip, it->used - skip};
     }
     return count;
 }
@@ -30,16 +39,19 @@ int WriteQueue::gather(iovec* out, int max) const noexcept {
 void WriteQueue::consume(std::size_t n) noexcept {
     size_ -= n;
     n += sent_;
-    while (!chunks_.empty() && n >= chunks_.front().size()) {
-        n -= chunks_.front().size();
+    while (!chunks_.empty() && n >= chunks_.front().used) {
+        n -= chunks_.front().used;
         chunks_.pop_front();
     }
     sent_ = chunks_.empty() ? 0 : n;
+    if (chunks_.empty()) clear();  // an idle connection starts small again
 }
 
 void WriteQueue::clear() noexcept {
     chunks_.clear();
-    sent_ = size_ = 0;
+    sent_ = size_ = room_ = 0;
+    tail_ = nullptr;
+    next_capacity_ = kFirstChunk;
 }
 
 }  // namespace asyncio::detail

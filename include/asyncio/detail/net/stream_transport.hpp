@@ -58,7 +58,15 @@ class StreamTransport final : private WritableListener,
     Coro<std::size_t> read_into(ReadBuffer& buffer);
 
     // -- writing --
-    void write(std::string_view data);
+    void write(std::string_view data) {
+        // On its way at the end of this turn already, plain, below the high water mark: the
+        // bytes join the queue (most writes of a busy server take this path).
+        if (scheduled() && !tls_ && queue_.size() + data.size() <= high_water_) [[likely]] {
+            queue_.append(data);
+            return;
+        }
+        write_slow(data);
+    }
     void write(std::string&& data);
     void writelines(std::span<const std::string_view> parts);
     std::size_t get_write_buffer_size() const noexcept { return queue_.size(); }
@@ -100,6 +108,7 @@ class StreamTransport final : private WritableListener,
   private:
     void on_writable() noexcept override;
     void at_turn_end() noexcept override;
+    void write_slow(std::string_view data);
     void flush_pending() noexcept;
     void raise_if_lost() const {
         if (error_ || closed_) [[unlikely]]
