@@ -22,7 +22,8 @@ struct Member {  // in the room until the handler ends, however it ends
 
 asyncio::Coro<> handle(asyncio::StreamReader reader, asyncio::StreamWriter writer) {
     Member member(&writer);
-    writer.write("* welcome: " + std::to_string(clients.size()) + " here\n");
+    writer.write(
+        std::string("* welcome: ").append(std::to_string(clients.size())).append(" here\n"));
     for (;;) {
         std::string line = co_await reader.readline();
         if (line.empty()) co_return;  // the client left

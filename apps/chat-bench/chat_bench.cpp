@@ -78,7 +78,7 @@ std::int64_t now_ns() {
 
 // A field of /proc/PID/status in KiB (VmRSS, VmHWM), or -1.
 long status_kib(long pid, std::string_view field) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::ifstream status(std::string("/proc/").append(std::to_string(pid)).append("/status"));
     for (std::string line; std::getline(status, line);) {
         if (line.starts_with(field)) return std::atol(line.c_str() + field.size());
     }
@@ -295,7 +295,8 @@ void make_clients(Bench& b) {
     for (std::size_t i = 0; i < o.clients + o.slow; ++i) {
         auto c = std::make_unique<Client>();
         c->slow = i >= o.clients;
-        c->nick = c->slow ? "slow" + std::to_string(i - o.clients) : "c" + std::to_string(i);
+        c->nick =
+            std::string(c->slow ? "slow" : "c").append(std::to_string(c->slow ? i - o.clients : i));
         c->next_seq.assign(o.senders, 0);
         if (!c->slow) c->expected = o.lines * (o.senders - (i < o.senders ? 1 : 0));
         if (c->expected > 0) ++b.receivers;
@@ -390,7 +391,9 @@ asyncio::Coro<int> main_(Options options) {
         co_await asyncio::timeout(limit, body);
     } catch (const asyncio::TimeoutError&) {
         timed_out = true;
-        error(b, "timed out after " + std::to_string(options.timeout_s) + " s");
+        error(
+            b,
+            std::string("timed out after ").append(std::to_string(options.timeout_s)).append(" s"));
     } catch (const std::exception& e) {
         failure = e.what();
     }

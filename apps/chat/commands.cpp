@@ -1,6 +1,7 @@
 // The command table: what each line a client sends does, once sanitized (session.hpp).
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -25,10 +26,10 @@ std::pair<std::string_view, std::string_view> split_word(std::string_view s) {
     return {s.substr(0, space), trim(s.substr(space + 1))};
 }
 
-std::string joined(std::string_view a, std::string_view b, std::string_view c = {}) {
-    std::string line(a);
-    line += b;
-    line += c;
+// Appends in order (g++ 12 at -O3 misreads `"literal" + std::string&&` as an overlapping copy).
+std::string joined(std::initializer_list<std::string_view> parts) {
+    std::string line;
+    for (std::string_view part : parts) line += part;
     return line;
 }
 
@@ -41,8 +42,8 @@ void nick_command(Session& session, std::string_view args) {
     const std::string_view nick = args;
     if (nick.empty()) return session.reply("! usage: /nick NAME");
     if (!valid_name(nick)) return session.reply(text::kBadNick);
-    if (nick == session.nick()) return session.reply(joined("! you are already ", nick));
-    if (taken(session, nick)) return session.reply(joined(text::kNickTaken, nick));
+    if (nick == session.nick()) return session.reply(joined({"! you are already ", nick}));
+    if (taken(session, nick)) return session.reply(joined({text::kNickTaken, nick}));
     session.rename(std::string(nick));
 }
 
@@ -51,27 +52,27 @@ void join_command(Session& session, std::string_view args) {
     if (room.empty()) return session.reply("! usage: /join ROOM");
     if (!valid_name(room)) return session.reply(text::kBadRoom);
     if (fold(room) == fold(session.room()))
-        return session.reply(joined("! you are already in ", session.room()));
+        return session.reply(joined({"! you are already in ", session.room()}));
     session.move_to(room);
 }
 
 void rooms_command(Session& session, std::string_view) {
     const std::vector<RoomCount> rooms = session.server.rooms.list();
-    session.reply(joined("* rooms: ", std::to_string(rooms.size())));
+    session.reply(joined({"* rooms: ", std::to_string(rooms.size())}));
     for (const RoomCount& room : rooms) {
-        session.reply(joined("* ", room.name, " " + std::to_string(room.members)));
+        session.reply(joined({"* ", room.name, " ", std::to_string(room.members)}));
     }
 }
 
 void who_command(Session& session, std::string_view) {
     const std::vector<std::string> nicks = session.server.rooms.members(session.room());
-    session.reply(joined("* members of ", session.room(), ": " + std::to_string(nicks.size())));
-    for (const std::string& nick : nicks) session.reply(joined("* ", nick));
+    session.reply(joined({"* members of ", session.room(), ": ", std::to_string(nicks.size())}));
+    for (const std::string& nick : nicks) session.reply(joined({"* ", nick}));
 }
 
 void me_command(Session& session, std::string_view args) {
     if (args.empty()) return session.reply("! usage: /me ACTION");
-    const std::string line = joined("* ", session.nick(), joined(" ", args, text::kEnd));
+    const std::string line = joined({"* ", session.nick(), " ", args, text::kEnd});
     session.server.rooms.publish(session.room(), line, &session);
 }
 
@@ -79,12 +80,12 @@ void msg_command(Session& session, std::string_view args) {
     const auto [nick, message] = split_word(args);
     if (nick.empty() || message.empty()) return session.reply("! usage: /msg NICK TEXT");
     auto it = session.server.nicks.find(fold(nick));
-    if (it == session.server.nicks.end()) return session.reply(joined(text::kNoSuchNick, nick));
-    it->second->deliver(joined("[", session.nick(), joined("] ", message, text::kEnd)));
+    if (it == session.server.nicks.end()) return session.reply(joined({text::kNoSuchNick, nick}));
+    it->second->deliver(joined({"[", session.nick(), "] ", message, text::kEnd}));
 }
 
 void quit_command(Session& session, std::string_view args) {
-    session.end(args.empty() ? "quit" : joined("quit (", args, ")"), std::string(args));
+    session.end(args.empty() ? "quit" : joined({"quit (", args, ")"}), std::string(args));
 }
 
 constexpr std::string_view kHelp[] = {
@@ -136,10 +137,10 @@ void run_line(Session& session, std::string_view text) {
     else if (text.starts_with('/')) {
         const auto [name, args] = split_word(text);
         const Command* command = find_command(name);
-        if (!command) return session.reply(joined(text::kUnknownCommand, name));
+        if (!command) return session.reply(joined({text::kUnknownCommand, name}));
         return command->run(session, args);
     }
-    const std::string line = joined("<", session.nick(), joined("> ", text, text::kEnd));
+    const std::string line = joined({"<", session.nick(), "> ", text, text::kEnd});
     session.server.rooms.publish(session.room(), line, &session);
 }
 
@@ -150,7 +151,7 @@ void choose_nick(Session& session, std::string_view text) {
     if (!valid_name(nick)) {
         session.reply(text::kBadNick);
     } else if (taken(session, nick)) {
-        session.reply(joined(text::kNickTaken, nick));
+        session.reply(joined({text::kNickTaken, nick}));
     } else {
         return session.enter(std::string(nick));
     }

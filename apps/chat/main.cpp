@@ -40,7 +40,7 @@ double number(std::string_view option, const char* text) {
     char* end = nullptr;
     const double value = std::strtod(text, &end);
     if (end == text || *end != '\0' || value < 0 || value != value)
-        usage_error("bad value for " + std::string(option) + ": " + text);
+        usage_error(std::string("bad value for ").append(option).append(": ").append(text));
     return value;
 }
 
@@ -65,8 +65,8 @@ chat::ChatOptions parse(int argc, char** argv) {
             std::fputs(kUsage, stdout);
             std::exit(0);
         }
-        if (!known(option)) usage_error("unknown option: " + std::string(option));
-        if (i + 1 >= argc) usage_error("missing value for " + std::string(option));
+        if (!known(option)) usage_error(std::string("unknown option: ").append(option));
+        if (i + 1 >= argc) usage_error(std::string("missing value for ").append(option));
         const char* value = argv[++i];
         if (option == "--host") {
             options.host = value;
@@ -90,7 +90,7 @@ chat::ChatOptions parse(int argc, char** argv) {
             options.shutdown_grace = seconds(option, value);
         } else if (option == "--log-level") {
             const auto level = chat::parse_log_level(value);
-            if (!level) usage_error("bad log level: " + std::string(value));
+            if (!level) usage_error(std::string("bad log level: ").append(value));
             options.log_level = *level;
         }
     }
