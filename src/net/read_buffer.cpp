@@ -29,7 +29,7 @@ std::span<char> ReadBuffer::tail(std::size_t min_free) {
         } else if (capacity_ - used >= min_free) {
             std::memmove(storage_.get(), storage_.get() + begin_, used);
         } else {
-            const std::size_t capacity = std::max({kUsualCapacity, 2 * capacity_, used + min_free});
+            const std::size_t capacity = std::max({kFirstCapacity, 2 * capacity_, used + min_free});
             auto grown = std::make_unique_for_overwrite<char[]>(capacity);
             if (used) std::memcpy(grown.get(), storage_.get() + begin_, used);
             storage_ = std::move(grown);

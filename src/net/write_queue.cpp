@@ -39,16 +39,15 @@ int WriteQueue::gather(iovec* out, int max) const noexcept {
 void WriteQueue::consume(std::size_t n) noexcept {
     size_ -= n;
     n += sent_;
-    while (!chunks_.empty() && n >= chunks_.front().used) {
-        n -= chunks_.front().used;
-        chunks_.pop_front();
-    }
-    sent_ = chunks_.empty() ? 0 : n;
-    if (chunks_.empty()) clear();  // an idle connection starts small again
+    auto sent_whole = chunks_.begin();
+    while (sent_whole != chunks_.end() && n >= sent_whole->used) n -= (sent_whole++)->used;
+    if (sent_whole == chunks_.end()) return clear();  // an idle connection starts small again
+    chunks_.erase(chunks_.begin(), sent_whole);
+    sent_ = n;
 }
 
 void WriteQueue::clear() noexcept {
-    chunks_.clear();
+    chunks_ = std::vector<Chunk>();  // gives the memory back
     sent_ = size_ = room_ = 0;
     tail_ = nullptr;
     next_capacity_ = kFirstChunk;

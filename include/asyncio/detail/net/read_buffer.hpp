@@ -2,8 +2,9 @@
 //
 // Reads land in its free tail; consuming moves the start forward, and the bytes left are
 // moved to the front only when the tail runs short. Storage is not zero-filled, grows to fit
-// what is asked of it (a long line, up to the reader's limit and one read more), and is given
-// back when the buffer empties after growing past its usual size, so an idle connection
+// what is asked of it (a long line, up to the reader's limit and one read more), starting
+// from `kFirstCapacity` (a connection that only ever gets short messages keeps little), and is
+// given back when the buffer empties after growing past its usual size, so an idle connection
 // keeps at most `kUsualCapacity` bytes.
 #pragma once
 
@@ -17,6 +18,7 @@ namespace asyncio::detail {
 
 class ReadBuffer {
   public:
+    static constexpr std::size_t kFirstCapacity = 512;
     static constexpr std::size_t kUsualCapacity = 4 * 1024;
 
     std::size_t size() const noexcept { return end_ - begin_; }

@@ -4,17 +4,18 @@
 // new chunk is twice the size of the one before (512 bytes first, at most 16 KiB), so an idle
 // connection's queue stays small and a busy one's grows without copying what it holds. A
 // large string handed over by value is kept as its own chunk, without a copy. `gather` gives
-// the front chunks as an iovec array for one writev, `consume` drops what was sent.
+// the front chunks as an iovec array for one writev, `consume` drops what was sent. An empty
+// queue holds no memory at all.
 #pragma once
 
 #include <sys/uio.h>
 
 #include <cstddef>
 #include <cstring>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace asyncio::detail {
 
@@ -52,8 +53,8 @@ class WriteQueue {
     };
     void append_to_new_chunk(std::string_view data);
 
-    std::deque<Chunk> chunks_;
-    std::size_t sent_ = 0;  // of the front chunk
+    std::vector<Chunk> chunks_;  // a few at most; empty (no allocation) while idle
+    std::size_t sent_ = 0;       // of the front chunk
     std::size_t size_ = 0;
     char* tail_ = nullptr;  // the free space of the last chunk, if it is a buffer
     std::size_t room_ = 0;
