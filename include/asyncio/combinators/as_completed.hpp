@@ -116,7 +116,7 @@ class AsCompleted {
 
   private:
     static std::vector<Task<T>> unique(std::vector<Task<T>> tasks) {
-        detail::drop_duplicate_tasks(tasks);
+        detail::drop_duplicate_tasks(tasks, "as_completed");
         return tasks;
     }
     static std::vector<detail::TaskCore*> cores(const std::vector<Task<T>>& tasks) {

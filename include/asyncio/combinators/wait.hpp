@@ -76,7 +76,7 @@ template <class T>
 Coro<WaitResult<T>> wait(std::vector<Task<T>> tasks, ReturnWhen return_when = ALL_COMPLETED,
                          std::optional<Clock::duration> timeout = std::nullopt) {
     if (tasks.empty()) throw ValueError("wait(): the set of tasks is empty");
-    detail::drop_duplicate_tasks(tasks);
+    detail::drop_duplicate_tasks(tasks, "wait");
     std::vector<detail::TaskCore*> cores;
     cores.reserve(tasks.size());
     for (const Task<T>& task : tasks) cores.push_back(&detail::TaskAccess::checked(task, "wait"));

@@ -216,13 +216,14 @@ Task<T> spawn(Scheduler& scheduler, Coro<T> coro, std::string_view name) {
 }
 
 // Python's wait() and as_completed() take a set of tasks: one given twice counts once. Keeps
-// the first of each, in order (the common case, no duplicate, only sorts a copy).
+// the first of each, in order (the common case, no duplicate, only sorts a copy). An empty
+// handle is RuntimeError naming `what`.
 template <class T>
-void drop_duplicate_tasks(std::vector<Task<T>>& tasks) {
-    if (tasks.size() < 2) return;
+void drop_duplicate_tasks(std::vector<Task<T>>& tasks, const char* what) {
     std::vector<const TaskCore*> cores;
     cores.reserve(tasks.size());
-    for (const Task<T>& task : tasks) cores.push_back(&TaskAccess::core(task));
+    for (const Task<T>& task : tasks) cores.push_back(&TaskAccess::checked(task, what));
+    if (tasks.size() < 2) return;
     std::sort(cores.begin(), cores.end());
     if (std::adjacent_find(cores.begin(), cores.end()) == cores.end()) return;
     std::unordered_set<const TaskCore*> seen;
