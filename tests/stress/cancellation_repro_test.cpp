@@ -104,7 +104,8 @@ TEST(CancellationStressRepro, CloseFinishesTasksStartedWhileClosing) {
     asyncio::EventLoop loop;
     loop.run_until_complete(start_stubborn(&child_finished));
     loop.close();
-    EXPECT_EQ(asyncio::detail::LoopAccess::scheduler(loop).pending_task_count(), 0u) << "a task outlived close()";
+    EXPECT_EQ(asyncio::detail::LoopAccess::scheduler(loop).pending_task_count(), 0u)
+        << "a task outlived close()";
 }
 
 // Handle::cancel() from inside the callback it cancels (legal in Python: a no-op once the

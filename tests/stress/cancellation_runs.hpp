@@ -260,7 +260,10 @@ inline void run_and_close_mid_flight(std::uint32_t seed, bool zero_time, int rou
             }
             // close() alone can leave tasks pending (see CloseFinishesTasksStartedWhileClosing):
             // cancel until none is left, then close.
-            for (int pass = 0; pass < 100 && asyncio::detail::LoopAccess::scheduler(loop).pending_task_count() > 0; ++pass) {
+            for (int pass = 0;
+                 pass < 100 &&
+                 asyncio::detail::LoopAccess::scheduler(loop).pending_task_count() > 0;
+                 ++pass) {
                 loop.cancel_all_tasks();
             }
             loop.close();
