@@ -130,10 +130,16 @@ asyncio::Coro<> read_lines(asyncio::StreamReader* reader, Session* session) {
     }
 }
 
+// A plain function: the address is not kept in the frame of serve_client, which lasts as long
+// as the connection.
+std::string peer_of(const asyncio::StreamWriter& writer) {
+    const auto address = writer.get_extra_info<asyncio::SocketAddress>("peername");
+    return address ? address->to_string() : "?";
+}
+
 asyncio::Coro<> serve_client(std::shared_ptr<ServerState> state, asyncio::StreamReader reader,
                              asyncio::StreamWriter writer) {
-    const auto address = writer.get_extra_info<asyncio::SocketAddress>("peername");
-    const std::string peer = address ? address->to_string() : "?";
+    const std::string peer = peer_of(writer);
     if (!state || state->shutting_down) co_return;
     if (state->sessions.size() >= state->options.max_clients) {
         writer.write(std::string(text::kServerFull) + std::string(text::kEnd));

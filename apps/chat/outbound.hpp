@@ -42,16 +42,14 @@ class Outbound {
     bool overflowed() const noexcept { return overflowed_; }
 
   private:
-    // Python would call writer.transport.abort(); StreamWriter has no abort(), so this does
-    // what it would through the socket: SO_LINGER 0 makes the close a reset that drops the
-    // kernel's queue too, and shutdown() ends the stream both ways now, so the client's read
-    // returns the end of the stream and the transport's next send fails, dropping its queue.
+    // A reset rather than a close (SO_LINGER 0): the kernel drops what it still holds for
+    // this client too, instead of keeping it for a peer that does not read.
     void abort() noexcept {
-        const std::optional<int> fd = writer_->get_extra_info<int>("socket");
-        if (!fd || *fd < 0) return writer_->close();
-        const linger reset{1, 0};
-        ::setsockopt(*fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
-        ::shutdown(*fd, SHUT_RDWR);
+        if (const std::optional<int> fd = writer_->get_extra_info<int>("socket"); fd && *fd >= 0) {
+            const linger reset{1, 0};
+            ::setsockopt(*fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+        }
+        writer_->abort();
     }
 
     asyncio::StreamWriter* writer_;

@@ -94,6 +94,17 @@ State introduced_by(char32_t c1) {
     }
 }
 
+// The printable ASCII (most of what people type) from `at` on: copied a run at a time
+// rather than decoded and encoded one character at a time.
+std::size_t printable_run(std::string_view bytes, std::size_t at) {
+    std::size_t end = at;
+    while (end < bytes.size() && static_cast<unsigned char>(bytes[end]) >= 0x20 &&
+           static_cast<unsigned char>(bytes[end]) < 0x7F) {
+        ++end;
+    }
+    return end - at;
+}
+
 }  // namespace
 
 std::string sanitize(std::string_view bytes) {
@@ -101,6 +112,12 @@ std::string sanitize(std::string_view bytes) {
     out.reserve(bytes.size());
     State state = State::text;
     for (std::size_t at = 0; at < bytes.size();) {
+        if (state == State::text) {
+            const std::size_t run = printable_run(bytes, at);
+            out.append(bytes.substr(at, run));
+            at += run;
+            if (at == bytes.size()) break;
+        }
         const char32_t c = decode(bytes, at);
         switch (state) {
             case State::text:

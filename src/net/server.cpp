@@ -6,10 +6,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <any>
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <string>
 
 #include "asyncio/combinators/timeout.hpp"
 #include "asyncio/core/exception_group.hpp"
@@ -148,24 +151,35 @@ class IdleWatch {
     bool fired_ = false;
 };
 
-Coro<> serve_client(std::shared_ptr<detail::ServerState> state, std::uint64_t id, Socket socket,
-                    SocketAddress peer) {
-    StreamOptions options;
-    options.limit = state->options.limit;
-    options.ssl = state->options.ssl;
-    options.ssl_handshake_timeout = state->options.ssl_handshake_timeout;
-    options.keep_alive = state->options.keep_alive;
-    std::optional<Streams> streams;
+std::string peer_of(const detail::StreamTransport& transport) {
+    const std::any peer = transport.get_extra_info("peername");
+    const auto* address = std::any_cast<SocketAddress>(&peer);
+    return address ? address->to_string() : "?";
+}
+
+// The TLS handshake of an accepted connection: the writer, secured, or nothing (and a report)
+// if it failed. A coroutine of its own, so that what the handshake needs is not kept in
+// serve_client's frame, which lasts as long as the connection.
+Coro<std::optional<StreamWriter>> handshake(std::shared_ptr<detail::ServerState> state,
+                                            StreamWriter writer) {
     try {
-        streams.emplace(co_await open_connection(std::move(socket), std::move(options)));
+        co_await writer.start_tls(*state->ssl, {}, state->options.ssl_handshake_timeout);
+        co_return std::move(writer);
     } catch (const std::exception&) {  // the handler never ran: say what did fail
-        report("connection setup failed", peer.to_string(),
+        report("connection setup failed", peer_of(detail::StreamAccess::transport(writer)),
                format_exception(std::current_exception()).c_str());
-        co_return;
     }
-    auto& [reader, writer] = *streams;
-    std::shared_ptr<detail::StreamTransport> transport =
-        detail::StreamAccess::transport(writer).shared_from_this();
+    co_return std::nullopt;
+}
+
+Coro<> serve_client(std::shared_ptr<detail::ServerState> state, std::uint64_t id,
+                    std::shared_ptr<detail::StreamTransport> transport) {
+    StreamWriter writer = detail::StreamAccess::writer(transport);
+    if (state->ssl) {
+        std::optional<StreamWriter> secured = co_await handshake(state, std::move(writer));
+        if (!secured) co_return;
+        writer = std::move(*secured);
+    }
     if (auto it = state->clients.find(id); it != state->clients.end()) {
         it->second.transport = transport;
     }
@@ -173,12 +187,13 @@ Coro<> serve_client(std::shared_ptr<detail::ServerState> state, std::uint64_t id
     if (state->options.idle_timeout.count() > 0)
         idle.emplace(transport, state->options.idle_timeout);
     try {
-        co_await state->handler(std::move(reader), std::move(writer));
+        co_await state->handler(detail::StreamAccess::reader(transport, state->options.limit),
+                                std::move(writer));
     } catch (const std::exception& e) {
         // The TimeoutError of an idle connection is the server's own doing: not news.
         const bool idled = idle && idle->fired() && dynamic_cast<const TimeoutError*>(&e);
         if (!idled)
-            report("unhandled exception in client_connected_cb", peer.to_string(),
+            report("unhandled exception in client_connected_cb", peer_of(*transport),
                    format_exception(std::current_exception()).c_str());
     }
     // The handler's writer closed the connection on its way out; what it had queued is still
@@ -197,9 +212,11 @@ Coro<> accept_connections(std::shared_ptr<detail::ServerState> state, std::size_
         bool pause = false;
         try {
             auto [socket, peer] = co_await listener.accept();
+            std::shared_ptr<detail::StreamTransport> transport =
+                detail::make_transport(std::move(socket), state->options.keep_alive);
             const std::uint64_t id = state->next_client++;
-            AnyTask task = get_running_loop().create_task(
-                serve_client(state, id, std::move(socket), std::move(peer)));
+            AnyTask task =
+                get_running_loop().create_task(serve_client(state, id, std::move(transport)));
             state->clients.emplace(id, detail::ServerState::Client{task, {}});
             // On the task, not in its body: a task cancelled before its first step skips it.
             task.add_done_callback([weak = std::weak_ptr<detail::ServerState>(state), id](AnyTask) {

@@ -1,5 +1,7 @@
 #include "asyncio/detail/net/stream_transport.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -23,13 +25,22 @@ StreamTransport::StreamTransport(Socket socket)
     socket_.registration().listener = this;
     // Recorded now, as Python does: they outlive the connection (and a reset).
     try {
-        peername_ = socket_.peername();
-        sockname_ = socket_.sockname();
+        peername_ = CompactAddress(socket_.peername());
+        sockname_ = CompactAddress(socket_.sockname());
     } catch (const OSError&) {
     }
 }
 
 StreamTransport::~StreamTransport() = default;  // the socket closes itself
+
+std::shared_ptr<StreamTransport> make_transport(Socket socket, bool keep_alive) {
+    const int family = socket.family();
+    if (family == AF_INET || family == AF_INET6) {
+        socket.set_option(IPPROTO_TCP, TCP_NODELAY, 1);
+        if (keep_alive) socket.set_option(SOL_SOCKET, SO_KEEPALIVE, 1);
+    }
+    return std::make_shared<StreamTransport>(std::move(socket));
+}
 
 // -- reading --
 
@@ -346,10 +357,16 @@ Coro<> StreamTransport::handshake(std::string server_hostname) {
 
 // -- information --
 
+namespace {
+std::any as_any(std::optional<SocketAddress> address) {
+    return address ? std::any(*address) : std::any();
+}
+}  // namespace
+
 std::any StreamTransport::get_extra_info(std::string_view name) const {
     if (name == "socket") return socket_.fileno();
-    if (name == "peername") return peername_ ? std::any(*peername_) : std::any();
-    if (name == "sockname") return sockname_ ? std::any(*sockname_) : std::any();
+    if (name == "peername") return as_any(peername_.get());
+    if (name == "sockname") return as_any(sockname_.get());
     if (!tls_) return {};
     if (name == "cipher") return tls_->cipher();
     if (name == "ssl_version") return tls_->version();

@@ -69,6 +69,10 @@ void StreamWriter::close() noexcept {
     if (transport_) transport_->close();
 }
 
+void StreamWriter::abort() noexcept {
+    if (transport_) transport_->abort();
+}
+
 bool StreamWriter::is_closing() const noexcept { return transport_->is_closing(); }
 Coro<> StreamWriter::wait_closed() { return transport_->wait_closed(); }
 

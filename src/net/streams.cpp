@@ -1,19 +1,11 @@
 #include "asyncio/net/streams.hpp"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-
 #include "asyncio/detail/net/stream_access.hpp"
 
 namespace asyncio::detail {
 
 Coro<Streams> open_connection(Socket socket, StreamOptions options, std::optional<SSLContext> ssl) {
-    const int family = socket.family();
-    if (family == AF_INET || family == AF_INET6) {
-        socket.set_option(IPPROTO_TCP, TCP_NODELAY, 1);
-        if (options.keep_alive) socket.set_option(SOL_SOCKET, SO_KEEPALIVE, 1);
-    }
-    auto transport = std::make_shared<detail::StreamTransport>(std::move(socket));
+    auto transport = make_transport(std::move(socket), options.keep_alive);
     StreamWriter writer = StreamAccess::writer(transport);
     if (ssl) {
         co_await writer.start_tls(std::move(*ssl), options.server_hostname.str(),

@@ -184,7 +184,8 @@ TEST(AsCompleted, CancellingTheAwaiterRaisesAndLeavesTheTasksRunning) {
     Log log;
     run_bounded([](Log* log) -> Coro<> {
         auto& timers = asyncio::detail::LoopAccess::timers(asyncio::get_running_loop());
-        Tasks tasks{spawn(after(5ms, 1)), spawn(after(1h, 2))};
+        asyncio::Event go;
+        Tasks tasks{spawn(when_set(&go, 1)), spawn(after(1h, 2))};
         co_await asyncio::sleep(0s);
         const std::size_t before = timers.size();
         auto waiter_body = [](Tasks tasks, Log* log) -> Coro<> {
@@ -205,6 +206,7 @@ TEST(AsCompleted, CancellingTheAwaiterRaisesAndLeavesTheTasksRunning) {
         EXPECT_EQ(tasks[0].cancelling(), 0u);
         EXPECT_EQ(tasks[1].cancelling(), 0u);
         EXPECT_FALSE(tasks[0].done());
+        go.set();
         EXPECT_EQ(co_await tasks[0], 1);  // finishes later, with nobody left to wake
         co_await asyncio::sleep(0s);
         EXPECT_FALSE(tasks[1].done());

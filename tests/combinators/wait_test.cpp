@@ -152,7 +152,8 @@ TEST(Wait, EmptyListIsValueError) {
 TEST(Wait, CancellingTheWaiterRaisesAndLeavesTheTasksAndNoTimer) {
     run_bounded([]() -> Coro<> {
         auto& timers = asyncio::detail::LoopAccess::timers(asyncio::get_running_loop());
-        Tasks tasks{spawn(after(1h, 1)), spawn(after(2ms, 2))};
+        asyncio::Event go;
+        Tasks tasks{spawn(after(1h, 1)), spawn(when_set(&go, 2))};
         co_await asyncio::sleep(0s);
         const std::size_t before = timers.size();
         auto waiter_body = [](Tasks tasks) -> Coro<std::string> {
@@ -177,6 +178,7 @@ TEST(Wait, CancellingTheWaiterRaisesAndLeavesTheTasksAndNoTimer) {
         EXPECT_FALSE(tasks[0].done());
         EXPECT_EQ(tasks[0].cancelling(), 0u);
         EXPECT_EQ(tasks[1].cancelling(), 0u);
+        go.set();
         EXPECT_EQ(co_await tasks[1], 2);  // completes later with no waiter to wake
         co_await asyncio::sleep(0s);
         EXPECT_FALSE(tasks[0].done());

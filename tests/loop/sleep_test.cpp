@@ -74,10 +74,20 @@ TEST(Sleep, ZeroYieldInterleavesWithCallbacksTurnByTurn) {
     EXPECT_EQ(turns_when_done, 6);
 }
 
-Coro<std::size_t> timers_seen_while_yielding(EventLoop* loop, Clock::duration d) {
-    std::size_t seen = 999;
-    loop->call_soon([&seen, loop] { seen = asyncio::detail::LoopAccess::timers(*loop).size(); });
-    co_await asyncio::sleep(d);
+Coro<> sleep_for(Clock::duration d) { co_await asyncio::sleep(d); }
+
+// The timers the loop holds once a task has begun to sleep for `d`. The sleep is long enough
+// (or not positive) that it cannot end before it is counted, however slow the machine.
+Coro<std::size_t> timers_while_sleeping(Clock::duration d) {
+    EventLoop& loop = asyncio::get_running_loop();
+    auto sleeper = asyncio::create_task(sleep_for(d));
+    co_await asyncio::sleep(0s);  // the sleeper's first step runs first: it begins to sleep
+    const std::size_t seen = asyncio::detail::LoopAccess::timers(loop).size();
+    sleeper.cancel();
+    try {
+        co_await sleeper;
+    } catch (const asyncio::CancelledError&) {
+    }
     co_return seen;
 }
 
@@ -85,9 +95,9 @@ TEST(Sleep, ZeroAndNegativeDurationsDoNotArmATimer) {
     EventLoop loop;
     safety_stop(loop);
     const std::size_t baseline = asyncio::detail::LoopAccess::timers(loop).size();
-    EXPECT_EQ(loop.run_until_complete(timers_seen_while_yielding(&loop, 0s)), baseline);
-    EXPECT_EQ(loop.run_until_complete(timers_seen_while_yielding(&loop, -5s)), baseline);
-    EXPECT_EQ(loop.run_until_complete(timers_seen_while_yielding(&loop, 1ms)), baseline + 1);
+    EXPECT_EQ(loop.run_until_complete(timers_while_sleeping(0s)), baseline);
+    EXPECT_EQ(loop.run_until_complete(timers_while_sleeping(-5s)), baseline);
+    EXPECT_EQ(loop.run_until_complete(timers_while_sleeping(1h)), baseline + 1);
 }
 
 Coro<Clock::duration> time_a_sleep(Clock::duration d) {

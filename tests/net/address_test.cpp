@@ -7,12 +7,15 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <unistd.h>
 
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "asyncio/core/errors.hpp"
+#include "asyncio/detail/net/compact_address.hpp"
 #include "asyncio/net/socket.hpp"
 
 namespace {
@@ -156,6 +159,27 @@ TEST(SocketAddress, SizeSlotReportsTheCapacityThenWhatTheCallSays) {
     std::memcpy(a.data(), source.data(), source.size());
     *slot = source.size();
     EXPECT_EQ(a, source);
+}
+
+// The form a transport keeps its addresses in gives back exactly what it was given, inline
+// for IP addresses and on the heap for a Unix path.
+TEST(CompactAddress, GivesBackWhatItWasGiven) {
+    using asyncio::detail::CompactAddress;
+    EXPECT_FALSE(CompactAddress().get().has_value());
+    int fds[2];
+    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds), 0);
+    const asyncio::Socket unnamed(fds[0], AF_UNIX, SOCK_STREAM);
+    ::close(fds[1]);
+    for (const SocketAddress& address :
+         {SocketAddress::ip("127.0.0.1", 8080), SocketAddress::ip("fe80::1", 443),
+          SocketAddress::unix_path("/run/app.sock"), unnamed.sockname()}) {
+        const std::optional<SocketAddress> back = CompactAddress(address).get();
+        ASSERT_TRUE(back.has_value()) << address.to_string();
+        EXPECT_EQ(*back, address);
+        EXPECT_EQ(back->size(), address.size());
+        EXPECT_EQ(back->to_string(), address.to_string());
+    }
+    EXPECT_LT(sizeof(CompactAddress), sizeof(SocketAddress) / 2);
 }
 
 }  // namespace

@@ -73,4 +73,27 @@ TEST(StreamClose, ResetIsNotTheEnd) {
     }());
 }
 
+// abort() drops what the kernel has not taken, closes at once, and the same connection's
+// reader sees the end; the peer gets no more than was sent before it, then the end.
+TEST(StreamClose, AbortDropsTheQueueAndEndsTheReads) {
+    run_bounded([]() -> Coro<> {
+        Pair pair = co_await connect_pair();
+        auto& [reader, writer] = pair.streams;
+        const std::string big(32 * 1024 * 1024, 'x');  // more than the kernel's buffers take
+        writer.write(big);
+        co_await asyncio::sleep(0s);  // the turn ends: the kernel takes what it can
+        const std::size_t queued = writer.get_write_buffer_size();
+        EXPECT_GT(queued, 0u);
+        writer.abort();
+        EXPECT_TRUE(writer.is_closing());
+        EXPECT_EQ(writer.get_write_buffer_size(), 0u);
+        co_await asyncio::wait_for(writer.wait_closed(), 2s);
+        EXPECT_EQ(co_await reader.read(), "");
+        EXPECT_TRUE(reader.at_eof());
+        const std::string received = co_await asyncio::wait_for(recv_to_eof(&pair.peer), 5s);
+        EXPECT_EQ(received.size(), big.size() - queued);
+        EXPECT_EQ(received.find_first_not_of('x'), std::string::npos);
+    }());
+}
+
 }  // namespace

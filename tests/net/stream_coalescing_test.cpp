@@ -59,7 +59,7 @@ TEST(StreamCoalescing, CloseAbortAndWriteEofSendWhatWasWrittenThisTurn) {
 
         Pair aborted = co_await stream_pair();
         aborted.writer.write("before the reset\n");
-        StreamAccess::transport(aborted.writer).abort();
+        aborted.writer.abort();
         const std::string after_abort = co_await aborted.peer_reader.readline();
         EXPECT_EQ(after_abort, "before the reset\n");
 

@@ -198,7 +198,7 @@ TEST(Streams, CancelledDrainLeavesNoTrace) {
             EXPECT_EQ((co_await reading).size(), b.written);
             // A peer that stopped reading again: abort drops the queue and closes now.
             b = co_await write_until_drain_blocks(&c.writer, 16 * 1024, 20ms);
-            asyncio::detail::StreamAccess::transport(c.writer).abort();
+            c.writer.abort();
             co_await c.writer.wait_closed();
             // As Python's: the drain that waited returns (the close was no error); a new one
             // raises.

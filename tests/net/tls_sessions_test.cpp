@@ -63,7 +63,7 @@ TEST_F(Tls, CloseSendsCloseNotifyToSServer) {
         auto [reader, writer] = co_await connect_tls(server->port(), context, "localhost");
         writer.write("abort\n");
         co_await writer.drain();
-        asyncio::detail::StreamAccess::transport(writer).abort();
+        writer.abort();
         EXPECT_TRUE(co_await server->wait_for_output("ERROR", 5s)) << server->out();
     }(&server, client_context()));
 }

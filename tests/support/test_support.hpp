@@ -5,8 +5,9 @@
 //                             a safety stop after 10 s (or the limit given), leaving no timer
 //                             behind;
 //   safety_stop()             a call_later that stops a loop that would hang (5 s by default);
-//   after(), now(),           Coro<int>s that return a value after a sleep or at once, or
-//   fail_after()              throw std::runtime_error after a sleep;
+//   after(), now(),           Coro<int>s that return a value after a sleep, at once, or once
+//   when_set(), fail_after()  an Event is set (no timer: it cannot end early on a slow
+//                             machine), or throw std::runtime_error after a sleep;
 //   sleep_forever()           sleeps until cancelled, logging the cancellation;
 //   Tasks, spawn(),           lists of Task<int>: create_task, and cancel-and-await whatever
 //   cancel_all()              is still pending so that a test leaves nothing behind.
@@ -25,6 +26,7 @@
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/run.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "asyncio/sync/event.hpp"
 
 namespace asyncio_test {
 
@@ -85,6 +87,11 @@ inline asyncio::Coro<int> after(std::chrono::milliseconds delay, int value) {
 }
 
 inline asyncio::Coro<int> now(int value) { co_return value; }
+
+inline asyncio::Coro<int> when_set(asyncio::Event* event, int value) {
+    co_await event->wait();
+    co_return value;
+}
 
 // Sleeps "forever", logging its cancellation ("block: CancelledError") before unwinding.
 inline asyncio::Coro<> sleep_forever(Log* log) {

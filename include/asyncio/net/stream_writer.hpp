@@ -10,8 +10,8 @@
 // growing its memory. It raises the connection's error (ConnectionResetError, BrokenPipeError) once
 // the connection has failed. A drain allocates nothing (its awaitable, `StreamWriter::Drain`, is no
 // coroutine) and is cancellable while it waits. `close()` sends what is queued, then closes;
-// `wait_closed()` waits for that. A writer that is destroyed while open closes its connection the
-// same way.
+// `wait_closed()` waits for that; `abort()` closes at once, dropping the queue. A writer that is
+// destroyed while open closes its connection the way close() does.
 #pragma once
 
 #include <any>
@@ -63,6 +63,11 @@ class StreamWriter {
                                  std::optional<std::size_t> low = {});
 
     void close() noexcept;
+    // Closes now, dropping what is queued (Python's `writer.transport.abort()`): for a peer
+    // that does not keep up. What was written during this turn still goes to the kernel if it
+    // takes it at once. Reads of the connection then see its end; a drain that was waiting
+    // returns, a new one raises ConnectionResetError.
+    void abort() noexcept;
     bool is_closing() const noexcept;
     Coro<> wait_closed();
 

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <random>
 #include <string>
 
 namespace {
@@ -88,6 +90,44 @@ TEST(Sanitize, RemovesOtherEscapeForms) {
 TEST(Sanitize, CannotForgeALineOfItsOwn) {
     EXPECT_EQ(sanitize("hi\r* alice has left lobby"), "hi* alice has left lobby");
     EXPECT_EQ(sanitize("hi\n! server full"), "hi! server full");
+}
+
+// Whatever the bytes: the result is valid UTF-8 without a control character, and sanitizing it
+// again changes nothing. Random lines (a fixed seed) mixing printable runs, escapes, controls
+// and broken UTF-8.
+TEST(Sanitize, AnyBytesBecomeCleanTextThatStaysAsItIs) {
+    std::mt19937 random(20261206);
+    const std::string pieces[] = {"hello world",
+                                  "\x1b[2J",
+                                  "\x1b]0;title\x07",
+                                  "\r",
+                                  "\t",
+                                  "\x7f",
+                                  "\xc2\x9b"
+                                  "31m",
+                                  "\xe2\x82",
+                                  "\xff",
+                                  "\xc3\xa9",
+                                  "\xf0\x9f\x98\x80",
+                                  "* ",
+                                  "\x1b",
+                                  "\x90"
+                                  "dcs\x1b\\"};
+    for (int line = 0; line < 2000; ++line) {
+        std::string bytes;
+        for (int i = random() % 12; i > 0; --i) {
+            bytes += random() % 4 == 0 ? std::string(1, static_cast<char>(random()))
+                                       : pieces[random() % std::size(pieces)];
+        }
+        const std::string clean = sanitize(bytes);
+        EXPECT_EQ(sanitize(clean), clean) << testing::PrintToString(bytes);
+        for (std::size_t at = 0; at < clean.size(); ++at) {
+            const auto c = static_cast<unsigned char>(clean[at]);
+            const bool c1 = c == 0xC2 && at + 1 < clean.size() &&
+                            static_cast<unsigned char>(clean[at + 1]) <= 0x9F;
+            EXPECT_TRUE(c >= 0x20 && c != 0x7F && !c1) << testing::PrintToString(bytes);
+        }
+    }
 }
 
 TEST(Names, OneToThirtyTwoOfTheAllowedCharacters) {

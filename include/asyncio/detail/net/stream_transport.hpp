@@ -31,6 +31,7 @@
 
 #include "asyncio/core/coro.hpp"
 #include "asyncio/detail/loop/turn_end.hpp"
+#include "asyncio/detail/net/compact_address.hpp"
 #include "asyncio/detail/net/read_buffer.hpp"
 #include "asyncio/detail/net/tls_engine.hpp"
 #include "asyncio/detail/net/write_queue.hpp"
@@ -143,8 +144,8 @@ class StreamTransport final : private WritableListener,
     Event closed_event_;
     std::unique_ptr<TlsEngine> tls_;
     ReadBuffer ciphertext_;  // TLS: received, not yet fed to the engine
-    std::optional<SocketAddress> peername_;
-    std::optional<SocketAddress> sockname_;
+    CompactAddress peername_;
+    CompactAddress sockname_;
 };
 
 // `co_await transport.drain()`: ready at once below the high water mark (no frame, no
@@ -176,5 +177,9 @@ class StreamTransport::Drain {
 };
 
 inline StreamTransport::Drain StreamTransport::drain() noexcept { return Drain(*this); }
+
+// A transport over a connected socket, set up as streams want it: TCP_NODELAY (a line goes
+// out when written), and SO_KEEPALIVE if asked.
+std::shared_ptr<StreamTransport> make_transport(Socket socket, bool keep_alive);
 
 }  // namespace asyncio::detail
