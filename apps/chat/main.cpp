@@ -8,6 +8,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#ifdef __GLIBC__  // defined by the headers above
+#include <malloc.h>
+#endif
 
 #include "asyncio/asyncio.hpp"
 #include "chat_server.hpp"
@@ -109,10 +112,22 @@ asyncio::Coro<> serve(chat::ChatOptions options) {
     for (const int signal : {SIGINT, SIGTERM}) loop.remove_signal_handler(signal);
 }
 
+// A broadcast fills every client's write queue during a loop turn and empties them all at the
+// turn's end: megabytes allocated and freed per turn. glibc gives freed memory at the top of
+// the heap back to the kernel once 128 KiB of it are free, so each turn would fault the same
+// pages in again (measured: 12,000 page faults and 40% more CPU for 30,000 broadcast lines).
+// Keeping up to 32 MiB of free heap costs at most that, once, after the largest burst.
+void keep_freed_memory() {
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const chat::ChatOptions options = parse(argc, argv);
+    keep_freed_memory();
     try {
         return asyncio::run(serve(options), {.handle_sigint = false});
     } catch (const std::exception&) {  // cannot listen, most likely: say why

@@ -8,8 +8,8 @@
 // overflowed, after which sends are ignored. The client's own task sees the end of its
 // stream and leaves; memory per client stays below `bound` plus one line.
 //
-// The bound must exceed what one client can be sent in one loop turn (a burst of lines read
-// in one go), since those bytes count until the turn ends.
+// Within a loop turn the writer gathers up to half the bound before it sends, so the bound
+// is never reached by a client that keeps up.
 #pragma once
 
 #include <sys/socket.h>
@@ -24,8 +24,13 @@ namespace chat {
 
 class Outbound {
   public:
-    Outbound(asyncio::StreamWriter& writer, std::size_t bound) noexcept
-        : writer_(&writer), bound_(bound) {}
+    Outbound(asyncio::StreamWriter& writer, std::size_t bound) : writer_(&writer), bound_(bound) {
+        // The writer gathers up to half the bound during a loop turn (a burst of lines leaves
+        // in one system call, where the default 64 KiB would split a 64 KiB read's broadcast
+        // in two); beyond that it sends at once, so what counts against the bound is what the
+        // client has not taken, not what one turn wrote.
+        writer.set_write_buffer_limits(bound / 2);
+    }
 
     void send(std::string_view line) noexcept {
         if (overflowed_) return;
