@@ -19,6 +19,8 @@
 # round 2, ...) and each figure is the median of the rounds. Servers are killed on any exit.
 set -euo pipefail
 
+source "$(dirname "${BASH_SOURCE[0]}")/compare_support.sh"
+
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 default_build_dir=build/release
 build_dir=${ASYNCIO_BUILD_DIR:-$default_build_dir}
@@ -71,15 +73,6 @@ options:
 
 environment: PYTHON (default /usr/bin/python3, Debian's, which has python3-uvloop)
 EOF
-}
-
-die() {
-    echo "chat_compare.sh: $*" >&2
-    exit 1
-}
-
-positive() {  # name value
-    [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive integer, not '$2'"
 }
 
 while (($#)); do
@@ -197,24 +190,12 @@ idle) load=(--idle "$idle_clients") ;;
 slow) load=(--clients "$clients" --lines "$lines" --size "$size" --slow "$slow_clients" --window "$window") ;;
 esac
 
-# A port that is free now: the kernel picks it, the server binds it a moment later.
-free_port() {
-    "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 # The running server and generator, killed on any exit (see echo_compare.sh for why the
 # generator runs in the background).
 server_pid=
 bench_pid=
 result=$(mktemp)
 server_log=$(mktemp)
-stop() {  # the variable holding a pid
-    if [[ -n ${!1} ]]; then
-        kill "${!1}" 2>/dev/null || true
-        wait "${!1}" 2>/dev/null || true
-        printf -v "$1" ''
-    fi
-}
 cleanup() {
     stop bench_pid
     stop server_pid
@@ -233,20 +214,6 @@ wait_listening() {  # port
         sleep 0.1
     done
     return 1
-}
-
-field() {  # line key: the value of key=value
-    local word
-    for word in $1; do
-        [[ $word = "$2="* ]] && { echo "${word#*=}"; return 0; }
-    done
-    return 1
-}
-
-median() {  # numbers on stdin, one a line
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) exit 1
-        if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # -- the runs, interleaved --

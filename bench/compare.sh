@@ -12,6 +12,8 @@
 # rounds.
 set -euo pipefail
 
+source "$(dirname "${BASH_SOURCE[0]}")/compare_support.sh"
+
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 default_build_dir=build/release
 build_dir=${ASYNCIO_BUILD_DIR:-$default_build_dir}
@@ -51,15 +53,6 @@ options:
 
 environment: PYTHON (default /usr/bin/python3, Debian's, which has python3-uvloop)
 EOF
-}
-
-die() {
-    echo "compare.sh: $*" >&2
-    exit 1
-}
-
-positive() {  # name value
-    [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive integer, not '$2'"
 }
 
 while (($#)); do
@@ -139,21 +132,6 @@ set_command() {
     asyncio) cmd=("$python" "$repo/bench/peers/$workload.py" "${args[@]}") ;;
     uvloop) cmd=("$python" "$repo/bench/peers/$workload.py" --uvloop "${args[@]}") ;;
     esac
-}
-
-# field <line> <key>: the value of key=value in a result line.
-field() {
-    local word
-    for word in $1; do
-        [[ $word = "$2="* ]] && { echo "${word#*=}"; return 0; }
-    done
-    return 1
-}
-
-median() {  # numbers on stdin, one a line
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) exit 1
-        if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # -- the runs, interleaved --

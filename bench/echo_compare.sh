@@ -20,6 +20,8 @@
 # 10% of a CPU is flagged as disturbed.
 set -euo pipefail
 
+source "$(dirname "${BASH_SOURCE[0]}")/compare_support.sh"
+
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 default_build_dir=build/release
 build_dir=${ASYNCIO_BUILD_DIR:-$default_build_dir}
@@ -59,15 +61,6 @@ options:
 
 environment: PYTHON (default /usr/bin/python3, Debian's, which has python3-uvloop)
 EOF
-}
-
-die() {
-    echo "echo_compare.sh: $*" >&2
-    exit 1
-}
-
-positive() {  # name value
-    [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive integer, not '$2'"
 }
 
 while (($#)); do
@@ -165,25 +158,12 @@ set_command() {
     esac
 }
 
-# A port that is free now: the kernel picks it (bind to port 0), the server binds it a moment
-# later. A fresh port per run means no run ever meets a previous run's connections.
-free_port() {
-    "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 # The running server and generator, killed on any exit, a failure included. The generator runs
 # in the background and the script waits for it with `wait`, which a signal interrupts (bash runs
 # a trap only once the foreground command has ended: the run would go on for its full length).
 server_pid=
 load_pid=
 result=$(mktemp)
-stop() {  # the variable holding a pid
-    if [[ -n ${!1} ]]; then
-        kill "${!1}" 2>/dev/null || true
-        wait "${!1}" 2>/dev/null || true
-        printf -v "$1" ''
-    fi
-}
 cleanup() {
     stop load_pid
     stop server_pid
@@ -192,21 +172,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# field <line> <key>: the value of key=value in a result line.
-field() {
-    local word
-    for word in $1; do
-        [[ $word = "$2="* ]] && { echo "${word#*=}"; return 0; }
-    done
-    return 1
-}
-
-median() {  # numbers on stdin, one a line
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) exit 1
-        if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 # -- the runs, interleaved --
 metrics=(msgs_per_s p50_us p99_us server_cpu_pct server_cpu_ns_per_msg load_cpu_pct)

@@ -15,6 +15,7 @@
 #include "asyncio/core/outcome.hpp"
 #include "asyncio/core/task.hpp"
 #include "asyncio/files/file.hpp"
+#include "asyncio/loop/clock.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/run.hpp"
 #include "asyncio/loop/sleep.hpp"

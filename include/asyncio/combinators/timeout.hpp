@@ -37,6 +37,7 @@
 #include "asyncio/core/task.hpp"
 #include "asyncio/detail/core/scope_body.hpp"
 #include "asyncio/detail/loop/timer_queue.hpp"
+#include "asyncio/loop/clock.hpp"
 #include "asyncio/loop/event_loop.hpp"
 
 namespace asyncio {

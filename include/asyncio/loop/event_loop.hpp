@@ -27,6 +27,7 @@
 #include "asyncio/detail/loop/epoll_poller.hpp"
 #include "asyncio/detail/loop/timer_queue.hpp"
 #include "asyncio/detail/loop/turn_end.hpp"
+#include "asyncio/loop/clock.hpp"
 #include "asyncio/loop/handle.hpp"
 #include "asyncio/loop/thread_pool.hpp"
 

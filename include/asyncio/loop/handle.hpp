@@ -10,6 +10,7 @@
 
 #include "asyncio/detail/core/scheduler.hpp"
 #include "asyncio/detail/loop/timer_queue.hpp"
+#include "asyncio/loop/clock.hpp"
 
 namespace asyncio {
 

@@ -12,6 +12,7 @@
 
 #include "asyncio/detail/core/task_core.hpp"
 #include "asyncio/detail/loop/timer_queue.hpp"
+#include "asyncio/loop/clock.hpp"
 #include "asyncio/loop/event_loop.hpp"
 
 namespace asyncio {

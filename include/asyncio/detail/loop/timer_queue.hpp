@@ -11,9 +11,9 @@
 #include <cstdint>
 #include <vector>
 
-namespace asyncio {
+#include "asyncio/loop/clock.hpp"
 
-using Clock = std::chrono::steady_clock;
+namespace asyncio {
 
 namespace detail {
 
