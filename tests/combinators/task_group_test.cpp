@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "combinators/task_group_support.hpp"
@@ -19,6 +20,9 @@
 namespace {
 
 using namespace task_group_test;
+
+// A TaskGroup comes from task_group(), never from the library's state.
+static_assert(!std::is_constructible_v<asyncio::TaskGroup, asyncio::detail::TaskGroupState&>);
 
 // -- the body's value and waiting for children --
 

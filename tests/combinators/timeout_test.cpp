@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "asyncio/core/future.hpp"
@@ -30,6 +31,9 @@ using asyncio::Task;
 using asyncio::Timeout;
 using asyncio::TimeoutError;
 using namespace asyncio_test;
+
+// A Timeout comes from timeout() or timeout_at(), never from the library's state.
+static_assert(!std::is_constructible_v<Timeout, asyncio::detail::TimeoutState&>);
 
 std::size_t timer_count() {
     return asyncio::detail::LoopAccess::timers(asyncio::get_running_loop()).size();

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "asyncio/core/coro.hpp"
@@ -34,6 +35,10 @@ using namespace asyncio_test;
 using namespace std::chrono_literals;
 
 using namespace asyncio_test::loop;
+
+// A Handle comes from call_soon, a TimerHandle from call_later or call_at.
+static_assert(!std::is_constructible_v<asyncio::Handle, asyncio::detail::Callback&>);
+static_assert(!std::is_constructible_v<asyncio::TimerHandle, asyncio::detail::Callback&>);
 
 // The loop's machinery is the library's (through detail::LoopAccess), out of a program's reach.
 template <class Loop>

@@ -1,6 +1,6 @@
 // server.hpp: start_server(handle_client, "127.0.0.1", port), serve_forever(); README's
 // table: open_connection(host, port), read/readline/readexactly, write/drain/close,
-// get_extra_info<SocketAddress>("peername"), server.shutdown(grace).
+// get_extra_info<SocketAddress>("peername"), writer.abort(), server.shutdown(grace).
 #include <asyncio/asyncio.hpp>
 
 #include "check.hpp"
@@ -30,6 +30,12 @@ asyncio::Coro<> main_() {
     expect(end.empty() && reader.at_eof(), "the server closed the connection");
     writer.close();
     co_await writer.wait_closed();
+
+    // writer.transport.abort(): closes at once; the server's handler reads the end.
+    auto [reader2, writer2] = co_await asyncio::open_connection("127.0.0.1", port);
+    writer2.abort();
+    expect(writer2.is_closing(), "abort() closes");
+    expect(co_await reader2.read(100) == "", "an aborted stream reads its end");
 
     co_await server.shutdown(1s);
     try {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "asyncio/core/errors.hpp"
@@ -29,6 +30,10 @@ using asyncio::ExceptionGroup;
 using asyncio::Task;
 using asyncio::TaskPool;
 using namespace asyncio_test;
+
+// A TaskPool comes from task_pool(), never from the library's state.
+static_assert(
+    !std::is_constructible_v<TaskPool, asyncio::detail::TaskPoolState&, asyncio::TaskGroup>);
 
 Coro<> turns(int n) {
     for (int i = 0; i < n; ++i) co_await asyncio::sleep(0s);

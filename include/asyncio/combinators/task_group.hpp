@@ -123,8 +123,6 @@ class TaskGroupState::Exit {
 
 class TaskGroup {
   public:
-    explicit TaskGroup(detail::TaskGroupState& state) noexcept : state_(&state) {}
-
     // Starts `coro` as a task of the group (on the loop's next turn).
     template <class T>
     Task<T> create_task(Coro<T> coro, std::string_view name = {}) {
@@ -132,6 +130,9 @@ class TaskGroup {
     }
 
   private:
+    friend struct detail::ScopeAccess;
+    explicit TaskGroup(detail::TaskGroupState& state) noexcept : state_(&state) {}
+
     detail::TaskGroupState* state_;
 };
 
@@ -145,9 +146,9 @@ Coro<BodyValue<F, TaskGroup>> task_group(F body) {
     std::conditional_t<std::is_void_v<R>, bool, std::optional<R>> result{};
     try {
         if constexpr (std::is_void_v<R>) {
-            co_await call_body(body, TaskGroup(state));
+            co_await call_body(body, ScopeAccess::make<TaskGroup>(state));
         } else {
-            result.emplace(co_await call_body(body, TaskGroup(state)));
+            result.emplace(co_await call_body(body, ScopeAccess::make<TaskGroup>(state)));
         }
     } catch (...) {
         body_error = std::current_exception();

@@ -84,7 +84,6 @@ class TimeoutState : private TimerNode {
 // The handle a timeout block may take, Python's `async with timeout(...) as cm`.
 class Timeout {
   public:
-    explicit Timeout(detail::TimeoutState& state) noexcept : state_(&state) {}
     // The deadline (loop time), or none.
     std::optional<Clock::time_point> when() const noexcept { return state_->deadline(); }
     // Moves the deadline; nullopt removes it. A deadline already passed fires on the next turn.
@@ -93,6 +92,9 @@ class Timeout {
     bool expired() const noexcept { return state_->expired(); }
 
   private:
+    friend struct detail::ScopeAccess;
+    explicit Timeout(detail::TimeoutState& state) noexcept : state_(&state) {}
+
     detail::TimeoutState* state_;
 };
 
@@ -124,9 +126,9 @@ Coro<BlockResult<B>> with_deadline(TimeoutState::Deadline deadline, B block) {
     std::conditional_t<std::is_void_v<R>, bool, std::optional<R>> result{};
     try {
         if constexpr (std::is_void_v<R>) {
-            co_await start_block(block, Timeout(state));
+            co_await start_block(block, ScopeAccess::make<Timeout>(state));
         } else {
-            result.emplace(co_await start_block(block, Timeout(state)));
+            result.emplace(co_await start_block(block, ScopeAccess::make<Timeout>(state)));
         }
     } catch (...) {
         state.leave(std::current_exception());

@@ -40,9 +40,6 @@ struct Callback : TimerNode {
 class Handle {
   public:
     Handle() noexcept = default;
-    explicit Handle(detail::Callback& callback) noexcept : callback_(&callback) {
-        callback_->add_ref();
-    }
     Handle(const Handle& other) noexcept : Handle() { *this = other; }
     Handle(Handle&& other) noexcept : callback_(std::exchange(other.callback_, nullptr)) {}
     Handle& operator=(const Handle& other) noexcept {
@@ -64,14 +61,23 @@ class Handle {
     bool cancelled() const noexcept { return callback_ && callback_->cancelled; }
 
   protected:
+    friend class EventLoop;  // a handle comes from call_soon
+    explicit Handle(detail::Callback& callback) noexcept : callback_(&callback) {
+        callback_->add_ref();
+    }
+
     detail::Callback* callback_ = nullptr;
 };
 
 class TimerHandle : public Handle {
   public:
-    using Handle::Handle;
+    TimerHandle() noexcept = default;
     // The loop time at which the callback is due.
     Clock::time_point when() const noexcept { return callback_->when; }
+
+  private:
+    friend class EventLoop;  // from call_later and call_at
+    explicit TimerHandle(detail::Callback& callback) noexcept : Handle(callback) {}
 };
 
 }  // namespace asyncio

@@ -124,9 +124,6 @@ class TaskPoolState {
 
 class TaskPool {
   public:
-    TaskPool(detail::TaskPoolState& state, TaskGroup group) noexcept
-        : state_(&state), group_(group) {}
-
     std::size_t limit() const noexcept { return state_->limit(); }
     // Children holding a slot (started, and not done for a full loop turn yet).
     std::size_t in_flight() const noexcept { return state_->in_flight(); }
@@ -183,6 +180,10 @@ class TaskPool {
     }
 
   private:
+    friend struct detail::ScopeAccess;
+    TaskPool(detail::TaskPoolState& state, TaskGroup group) noexcept
+        : state_(&state), group_(group) {}
+
     detail::TaskPoolState* state_;
     TaskGroup group_;
 };
@@ -199,9 +200,9 @@ Coro<BodyValue<F, TaskPool>> task_pool(std::size_t limit, F body) {
     TaskPoolState state(limit);
     auto scope = [&state, &body](TaskGroup group) -> Coro<R> {
         if constexpr (std::is_void_v<R>) {
-            co_await call_body(body, TaskPool(state, group));
+            co_await call_body(body, ScopeAccess::make<TaskPool>(state, group));
         } else {
-            co_return co_await call_body(body, TaskPool(state, group));
+            co_return co_await call_body(body, ScopeAccess::make<TaskPool>(state, group));
         }
     };
     if constexpr (std::is_void_v<R>) {

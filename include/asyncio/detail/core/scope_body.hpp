@@ -6,9 +6,9 @@
 // co_await nor co_return) and falls off the end of a function returning Coro<>, whereas
 // `[&](TaskGroup tg) { tg.create_task(f()); }` returns void and is right.
 //
-// Also here: the check that rejects, with g++ before 13, a callable temporary that owns
-// memory (a lambda capturing a std::string by value) passed to an awaitable-making call:
-// g++ 12 destroys such a temporary written in a co_await expression twice.
+// Also here: ScopeAccess, and the check that rejects, with g++ before 13, a callable temporary that
+// owns memory (a lambda capturing a std::string by value) passed to an awaitable-making call: g++
+// 12 destroys such a temporary written in a co_await expression twice.
 #pragma once
 
 #include <functional>
@@ -18,6 +18,15 @@
 #include "asyncio/core/coro.hpp"
 
 namespace asyncio::detail {
+
+// How a scope function makes the handle its body takes (TaskGroup, TaskPool, Timeout), whose
+// constructors are private: a program gets one only from the scope.
+struct ScopeAccess {
+    template <class Handle, class... Args>
+    static Handle make(Args&... args) noexcept {
+        return Handle(args...);
+    }
+};
 
 template <class T>
 struct BodyValueOf {
