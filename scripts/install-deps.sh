@@ -11,6 +11,10 @@ packages=(
     libssl-dev openssl                   # TLS (the library), and the TLS tests' peers and CA
     python3-uvloop                       # the benchmarks' uvloop peers (bench/*compare.sh)
     netcat-openbsd socat                 # asyncio-chat's end-to-end test talks through them
+    node-llhttp libboost-url1.81-dev     # the HTTP component: llhttp's C sources, Boost.URL
+    libidn2-dev zlib1g-dev libbrotli-dev #   IDNA host names, gzip/deflate and br bodies
+    libcli11-dev nlohmann-json3-dev      # asyncio-fetch's command line and JSON output
+    nginx-light python3-aiohttp wrk curl # the HTTP tests' servers and the benchmarks' peers
 )
 
 missing=()
