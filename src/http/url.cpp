@@ -86,16 +86,19 @@ void check_controls(std::string_view text, const Source& src) {
     }
 }
 
-// The ':' ending a scheme (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), RFC 3986 §3.1), or
-// npos when the text does not start with one.
-std::size_t scheme_end(std::string_view text) {
-    if (text.empty() || !is_alpha(text[0])) return npos;
-    std::size_t i = 1;
-    while (i < text.size() && (is_alpha(text[i]) || is_digit(text[i]) || text[i] == '+' ||
-                               text[i] == '-' || text[i] == '.')) {
-        ++i;
+// Whether `word` is a scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1).
+bool is_scheme(std::string_view word) {
+    if (word.empty() || !is_alpha(word[0])) return false;
+    for (const char c : word) {
+        if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return false;
     }
-    return i < text.size() && text[i] == ':' ? i : npos;
+    return true;
+}
+
+// The ':' ending the scheme the text starts with, or npos.
+std::size_t scheme_end(std::string_view text) {
+    const std::size_t colon = text.find(':');
+    return colon != npos && is_scheme(text.substr(0, colon)) ? colon : npos;
 }
 
 int hex_value(char c) {
@@ -324,9 +327,20 @@ std::string canonical_after_scheme(std::string_view text, std::size_t begin,
     return out + rest.query + rest.fragment;
 }
 
+// What a URL without a scheme may have meant: a relative reference, "http//h" (no ':') or a
+// bare host.
 std::string no_scheme_hint(std::string_view text) {
-    const std::string suggestion =
-        (text.starts_with("//") ? "http:" : "http://") + std::string(text);
+    if (!text.starts_with("//") &&
+        (text[0] == '/' || text[0] == '?' || text[0] == '#' || text[0] == '.')) {
+        return "no scheme: '" + std::string(text) + "' is relative (resolve it with join())";
+    }
+    const std::size_t slashes = text.find("//");
+    const std::string word = slashes == npos ? std::string() : lower(text.substr(0, slashes));
+    const bool missing_colon = word == "http" || word == "https";
+    std::string suggestion = "http://" + std::string(text);
+    if (text.starts_with("//")) suggestion = "http:" + std::string(text);
+    if (missing_colon)
+        suggestion = std::string(text.substr(0, slashes)) + ":" + std::string(text.substr(slashes));
     return "no scheme: did you mean '" + suggestion + "'?";
 }
 

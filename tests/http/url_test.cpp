@@ -188,6 +188,8 @@ TEST(URLHost, InternationalNamesBecomePunycode) {
     EXPECT_EQ(http::URL("http://b%C3%BCcher.example/").host(), "xn--bcher-kva.example");
     EXPECT_EQ(http::URL("https://\xE6\x97\xA5\xE6\x9C\xAC.jp:8443/").origin(),
               "https://xn--wgv71a.jp:8443");
+    // A symbol IDNA2008 disallows passes the transitional fallback, as with curl.
+    EXPECT_EQ(http::URL("http://\xE2\x98\x83.example/").host(), "xn--n3h.example");
 }
 
 TEST(URLHost, PercentEncodedASCIIHostIsDecoded) {
@@ -237,6 +239,11 @@ TEST(URLErrors, NoSchemeSuggestsOne) {
     EXPECT_NE(std::string(host_port.what()).find("did you mean 'http://localhost:8080/x'?"),
               std::string::npos);
     EXPECT_NE(std::string(invalid("//h/x").what()).find("did you mean 'http://h/x'?"),
+              std::string::npos);
+    EXPECT_NE(std::string(invalid("http//h/x").what()).find("did you mean 'http://h/x'?"),
+              std::string::npos);
+    EXPECT_NE(std::string(invalid("/a/b?c").what())
+                  .find("no scheme: '/a/b?c' is relative (resolve it with join())"),
               std::string::npos);
 }
 
@@ -411,6 +418,13 @@ TEST_F(URLJoin, AbsoluteAndNetworkPathReferences) {
     EXPECT_EQ(http::URL("https://h/a").join("//other/x").str(), "https://other/x");
 }
 
+TEST_F(URLJoin, KeepsReservedEscapes) {
+    // "x%2Fy" is one segment, "%3D" and "%26" are not '=' and '&'.
+    EXPECT_EQ(join("x%2Fy/../z%3d?a%26b=%3D"), "http://a/b/c/z%3D?a%26b=%3D");
+    EXPECT_EQ(join("%2e%2E/g"), "http://a/b/g");
+    EXPECT_EQ(join("..%2Fg"), "http://a/b/c/..%2Fg");
+}
+
 TEST_F(URLJoin, EncodesWhatBrowsersEncode) {
     EXPECT_EQ(join("  /a b/\xC3\xA9?q=\xC3\xBC \n"), "http://a/a%20b/%C3%A9?q=%C3%BC");
     EXPECT_EQ(join("\\x\\y"), "http://a/x/y");
@@ -451,6 +465,7 @@ TEST(URLQuery, AppendsParameters) {
               "http://h/p?x=1&y=2#frag");
     EXPECT_EQ(http::URL("http://h/p?x=1").with_query({}).str(), "http://h/p?x=1");
     EXPECT_EQ(http::URL("http://h/p").with_query({{"empty", ""}}).target(), "/p?empty=");
+    EXPECT_EQ(http::URL("http://h/p?#f").with_query({{"a", "1"}}).str(), "http://h/p?a=1#f");
 }
 
 TEST(URLQuery, EncodesReservedCharacters) {
