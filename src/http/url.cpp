@@ -452,7 +452,7 @@ URL URL::join(std::string_view reference) const {
 URL URL::with_query(const std::vector<std::pair<std::string, std::string>>& params) const {
     if (!valid()) return URL(str_);
     urls::url u = urls::parse_uri(str_).value();
-    if (query_.empty()) u.remove_query();  // not "?&key=value" after an empty query
+    if (query_.empty() && !params.empty()) u.remove_query();  // not "?&key=value"
     for (const auto& [key, value] : params) {
         // Only unreserved characters stay as they are: '&', '=', '+', '#' and '%' in a key or
         // a value must not read as separators, spaces or escapes.

@@ -464,6 +464,7 @@ TEST(URLQuery, AppendsParameters) {
     EXPECT_EQ(http::URL("http://h/p?x=1#frag").with_query({{"y", "2"}}).str(),
               "http://h/p?x=1&y=2#frag");
     EXPECT_EQ(http::URL("http://h/p?x=1").with_query({}).str(), "http://h/p?x=1");
+    EXPECT_EQ(http::URL("http://h/p?").with_query({}).str(), "http://h/p?");
     EXPECT_EQ(http::URL("http://h/p").with_query({{"empty", ""}}).target(), "/p?empty=");
     EXPECT_EQ(http::URL("http://h/p?#f").with_query({{"a", "1"}}).str(), "http://h/p?a=1#f");
 }
