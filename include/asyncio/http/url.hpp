@@ -6,8 +6,9 @@
 // It accepts what users type and browsers accept: surrounding whitespace is trimmed; spaces
 // and non-ASCII characters in the path, query and fragment are percent-encoded as UTF-8; the
 // scheme and host are case-insensitive; an international host name becomes its IDNA
-// (punycode) form. The normalized form `str()` has a lower-case scheme and host, upper-case
-// percent-escapes with unreserved characters decoded, no dot segments ("/a/./b/../c" ->
+// (punycode) form; "http:example.com" and a '\' in the path read as browsers read them. The
+// normalized form `str()` has a lower-case scheme and host, upper-case percent-escapes with
+// unreserved characters decoded, no dot segments ("/a/./b/../c" ->
 // "/a/c"), no default port ("http://h:80" -> "http://h/") and never an empty path.
 // `URL(u.str()) == u` for every URL `u`.
 //
