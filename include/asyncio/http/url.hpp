@@ -8,8 +8,8 @@
 // scheme and host are case-insensitive; an international host name becomes its IDNA
 // (punycode) form; "http:example.com" and a '\' in the path read as browsers read them. The
 // normalized form `str()` has a lower-case scheme and host, upper-case percent-escapes with
-// unreserved characters decoded, no dot segments ("/a/./b/../c" ->
-// "/a/c"), no default port ("http://h:80" -> "http://h/") and never an empty path.
+// unreserved characters decoded, no dot segments ("/a/./b/../c" -> "/a/c"), no default port
+// ("http://h:80" -> "http://h/") and never an empty path.
 // `URL(u.str()) == u` for every URL `u`.
 //
 // Whatever is wrong with a URL is an `InvalidURL` saying what and where (its `position` is
