@@ -3,6 +3,9 @@
 // request log), nginx (static files, keep-alive, gzip as chunked, redirects, TLS with the test
 // CA) and Python's http.server (HTTP/1.0, and its close-delimited HTTP/1.1 mode).
 #include <gtest/gtest.h>
+#include <signal.h>
+
+#include <cerrno>
 
 #include <chrono>
 #include <optional>
@@ -14,6 +17,8 @@
 #include "asyncio/net/streams.hpp"
 #include "http/support/encodings.hpp"
 #include "http/support/http_test_server.hpp"
+#include "http/support/nginx_fixture.hpp"
+#include "http/support/python_fixture.hpp"
 #include "net/net_support.hpp"
 #include "support/test_support.hpp"
 
@@ -368,6 +373,164 @@ TEST(HttpTestServer, CloseEndsRoutesInTheMiddle) {
         EXPECT_EQ(rest, pattern(10).substr(0, rest.size()));
         co_return 0;
     }());
+}
+
+// -- child processes --
+
+// Whether process `pid` is gone (killed and reaped).
+bool gone(pid_t pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
+
+std::string get_from(std::uint16_t port, const std::string& target, const std::string& extra = "") {
+    return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\n" +
+           extra + "\r\n";
+}
+
+// Runs `test` (given the server) in a fresh loop, then checks that the server's process is
+// gone (killed and reaped) once the server goes.
+template <class Server, class Test>
+void against(Server server, Test test) {
+    const pid_t pid = server.pid();
+    run_bounded(test(&server));
+    { const Server last = std::move(server); }
+    EXPECT_TRUE(gone(pid));
+}
+
+// One request on the connection, its response read.
+Coro<RawResponse> ask(StreamReader* reader, StreamWriter* writer, std::string request) {
+    writer->write(request);
+    co_return co_await read_response(reader);
+}
+
+TEST(ChildServers, AMissingProgramIsAClearFailure) {
+    try {
+        require_program("/nonexistent/nginx", "nginx-light");
+        ADD_FAILURE() << "no exception";
+    } catch (const std::runtime_error& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "/nonexistent/nginx is not installed: install Debian's nginx-light "
+                  "(scripts/install-deps.sh does)");
+    }
+}
+
+TEST(Nginx, ServesFilesOnOneKeepAliveConnection) {
+    against(NginxServer::start(), [](const NginxServer* nginx) -> Coro<int> {
+        auto [reader, writer] = co_await connect(nginx->http_port());
+        const std::uint16_t port = nginx->http_port();
+        const RawResponse hello = co_await ask(&reader, &writer, get_from(port, "/hello.txt"));
+        EXPECT_EQ(hello.status_line, "HTTP/1.1 200 OK");
+        EXPECT_EQ(hello.header("Content-Type"), "text/plain");
+        EXPECT_EQ(hello.body, kNginxHello);
+        const RawResponse one = co_await ask(&reader, &writer, get_from(port, "/1m.bin"));
+        EXPECT_EQ(one.header("Content-Length"), "1048576");
+        EXPECT_TRUE(one.body == pattern(1 << 20)) << "the 1 MiB file differs";
+        const RawResponse big = co_await ask(&reader, &writer, get_from(port, "/16m.bin"));
+        EXPECT_EQ(big.header("Connection"), "keep-alive");
+        EXPECT_TRUE(big.body == NginxServer::file_16m()) << "the 16 MiB file differs";
+        co_return 0;
+    });
+}
+
+TEST(Nginx, GzipsTextAsChunked) {
+    against(NginxServer::start(), [](const NginxServer* nginx) -> Coro<int> {
+        auto [reader, writer] = co_await connect(nginx->http_port());
+        const std::uint16_t port = nginx->http_port();
+        const RawResponse gz = co_await ask(
+            &reader, &writer, get_from(port, "/text.txt", "Accept-Encoding: gzip\r\n"));
+        EXPECT_EQ(gz.header("Content-Encoding"), "gzip");
+        EXPECT_EQ(gz.header("Transfer-Encoding"), "chunked");
+        EXPECT_EQ(gz.header("Content-Length"), std::nullopt);
+        EXPECT_EQ(gunzip(gz.body), text_pattern(64 << 10));
+        const RawResponse plain = co_await ask(&reader, &writer, get_from(port, "/text.txt"));
+        EXPECT_EQ(plain.header("Content-Encoding"), std::nullopt);
+        EXPECT_EQ(plain.header("Content-Length"), "65536");
+        EXPECT_EQ(plain.body, text_pattern(64 << 10));
+        co_return 0;
+    });
+}
+
+TEST(Nginx, Redirects) {
+    against(NginxServer::start(), [](const NginxServer* nginx) -> Coro<int> {
+        auto [reader, writer] = co_await connect(nginx->http_port());
+        const std::uint16_t port = nginx->http_port();
+        const std::string hello = nginx->http_url("/hello.txt");
+        for (const int code : {301, 302, 307, 308}) {
+            const RawResponse answer =
+                co_await ask(&reader, &writer, get_from(port, "/redirect-" + std::to_string(code)));
+            EXPECT_EQ(answer.status_line.substr(0, 12), "HTTP/1.1 " + std::to_string(code));
+            EXPECT_EQ(answer.header("Location"), hello);
+        }
+        const RawResponse relative =
+            co_await ask(&reader, &writer, get_from(port, "/relative-redirect"));
+        EXPECT_EQ(relative.header("Location"), "/hello.txt");
+        const RawResponse loop = co_await ask(&reader, &writer, get_from(port, "/redirect-loop"));
+        EXPECT_EQ(loop.header("Location"), nginx->http_url("/redirect-loop"));
+        const RawResponse empty = co_await ask(&reader, &writer, get_from(port, "/no-content"));
+        EXPECT_EQ(empty.status_line, "HTTP/1.1 204 No Content");
+        co_return 0;
+    });
+}
+
+Coro<Streams> connect_tls(std::uint16_t port, asyncio::SSLContext context) {
+    asyncio::StreamOptions options;
+    options.ssl = context;
+    options.server_hostname = "localhost";
+    options.ssl_handshake_timeout = 5s;
+    co_return co_await asyncio::open_connection("127.0.0.1", port, options);
+}
+
+TEST(Nginx, ServesTlsWithTheTestCa) {
+    against(NginxServer::start(), [](const NginxServer* nginx) -> Coro<int> {
+        asyncio::SSLContext trusting = asyncio::SSLContext::create_default_context();
+        trusting.load_verify_locations(nginx->ca_file());
+        auto [reader, writer] = co_await connect_tls(nginx->https_port(), trusting);
+        const RawResponse hello =
+            co_await ask(&reader, &writer, get_from(nginx->https_port(), "/hello.txt"));
+        EXPECT_EQ(hello.status_line, "HTTP/1.1 200 OK");
+        EXPECT_EQ(hello.body, kNginxHello);
+        // Without the test CA, the certificate is refused.
+        asyncio::SSLContext system = asyncio::SSLContext::create_default_context();
+        bool refused = false;
+        try {
+            co_await connect_tls(nginx->https_port(), system);
+        } catch (const asyncio::SSLCertVerificationError&) {
+            refused = true;
+        }
+        EXPECT_TRUE(refused);
+        EXPECT_EQ(nginx->https_url("/x"),
+                  "https://127.0.0.1:" + std::to_string(nginx->https_port()) + "/x");
+        co_return 0;
+    });
+}
+
+TEST(Python, HttpServerAnswersHttp10AndCloses) {
+    against(PythonServer::start_files(), [](const PythonServer* python) -> Coro<int> {
+        const std::string hello =
+            co_await exchange_to_eof(python->port(), get_from(python->port(), "/hello.txt"));
+        EXPECT_EQ(hello.substr(0, 17), "HTTP/1.0 200 OK\r\n");
+        EXPECT_NE(hello.find("\r\nContent-Length: 18\r\n"), std::string::npos);
+        EXPECT_EQ(body_of(hello), kPythonHello);
+        const std::string bin =
+            co_await exchange_to_eof(python->port(), get_from(python->port(), "/64k.bin"));
+        EXPECT_TRUE(body_of(bin) == pattern(64 << 10)) << "the 64 KiB file differs";
+        co_return 0;
+    });
+}
+
+TEST(Python, InlineHandlerSendsACloseDelimitedBody) {
+    against(PythonServer::start_close_delimited(), [](const PythonServer* python) -> Coro<int> {
+        auto [reader, writer] = co_await connect(python->port());
+        const RawResponse answer =
+            co_await ask(&reader, &writer, get_from(python->port(), "/close-delimited/5000"));
+        EXPECT_EQ(answer.status_line, "HTTP/1.1 200 OK");
+        EXPECT_EQ(answer.header("Connection"), "close");
+        EXPECT_EQ(answer.header("Content-Length"), std::nullopt);
+        EXPECT_EQ(answer.body, text_pattern(5000));
+        const std::string missing =
+            co_await exchange_to_eof(python->port(), get_from(python->port(), "/elsewhere"));
+        EXPECT_EQ(missing.substr(0, 22), "HTTP/1.1 404 Not Found");
+        EXPECT_EQ(body_of(missing), "not found\n");
+        co_return 0;
+    });
 }
 
 }  // namespace

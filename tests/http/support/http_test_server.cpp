@@ -69,6 +69,14 @@ std::string percent_decode(std::string_view text) {
     return out;
 }
 
+// The first field of that name (case-insensitive).
+std::optional<std::string> find_header(const Headers& fields, std::string_view name) {
+    for (const auto& [key, value] : fields) {
+        if (iequals(key, name)) return value;
+    }
+    return std::nullopt;
+}
+
 // A request the server cannot parse: answered with `status`, then the connection closes.
 struct BadRequest : std::runtime_error {
     int status;
@@ -97,17 +105,6 @@ Coro<std::string> read_line(StreamReader* reader) {
     co_return std::string(strip_eol(line));
 }
 
-// Header lines up to the empty one.
-Coro<Headers> read_fields(StreamReader* reader) {
-    Headers fields;
-    for (;;) {
-        const std::string line = co_await read_line(reader);
-        if (line.empty()) break;
-        fields.push_back(parse_header_line(line));
-    }
-    co_return fields;
-}
-
 // The request line and headers; nullopt at the end of the stream before a request.
 Coro<std::optional<Request>> read_head(StreamReader* reader) {
     std::string first = co_await readline_limited(reader);
@@ -127,28 +124,14 @@ Coro<std::optional<Request>> read_head(StreamReader* reader) {
     if (request.version != "HTTP/1.1" && request.version != "HTTP/1.0") {
         throw BadRequest(400, "bad version");
     }
-    request.headers = co_await read_fields(reader);
+    request.headers = co_await read_header_fields(reader);
     co_return request;
-}
-
-Coro<> read_chunked_body(StreamReader* reader, Request* request) {
-    for (;;) {
-        const std::string line = co_await read_line(reader);
-        const std::string_view size_text = trim(std::string_view(line).substr(0, line.find(';')));
-        const std::optional<std::uint64_t> size = parse_number(size_text, 16);
-        if (!size) throw BadRequest(400, "bad chunk size");
-        if (*size == 0) break;
-        request->body += co_await reader->readexactly(*size);
-        const std::string end = co_await read_line(reader);
-        if (!end.empty()) throw BadRequest(400, "chunk without its CRLF");
-    }
-    request->trailers = co_await read_fields(reader);
 }
 
 Coro<> read_body(StreamReader* reader, Request* request) {
     const std::optional<std::string> coding = request->header("Transfer-Encoding");
     if (coding && coding->find("chunked") != std::string::npos) {
-        co_await read_chunked_body(reader, request);
+        request->body = co_await read_chunked(reader, &request->trailers);
     } else if (const std::optional<std::string> length = request->header("Content-Length")) {
         const std::optional<std::uint64_t> n = parse_number(*length);
         if (!n) throw BadRequest(400, "bad Content-Length");
@@ -405,10 +388,7 @@ Coro<After> slow_body(Request request, StreamReader*, StreamWriter* writer) {
 std::string Request::path() const { return target.substr(0, target.find('?')); }
 
 std::optional<std::string> Request::header(std::string_view name) const {
-    for (const auto& [key, value] : headers) {
-        if (iequals(key, name)) return value;
-    }
-    return std::nullopt;
+    return find_header(headers, name);
 }
 
 std::size_t Request::header_count(std::string_view name) const {
@@ -431,6 +411,57 @@ std::optional<std::string> Request::query(std::string_view name) const {
 }
 
 // -- the free functions --
+
+Coro<Headers> read_header_fields(StreamReader* reader) {
+    Headers fields;
+    for (;;) {
+        const std::string line = co_await read_line(reader);
+        if (line.empty()) break;
+        fields.push_back(parse_header_line(line));
+    }
+    co_return fields;
+}
+
+Coro<std::string> read_chunked(StreamReader* reader, Headers* trailers) {
+    std::string body;
+    for (;;) {
+        const std::string line = co_await read_line(reader);
+        const std::string_view size_text = trim(std::string_view(line).substr(0, line.find(';')));
+        const std::optional<std::uint64_t> size = parse_number(size_text, 16);
+        if (!size) throw BadRequest(400, "bad chunk size");
+        if (*size == 0) break;
+        body += co_await reader->readexactly(*size);
+        const std::string end = co_await read_line(reader);
+        if (!end.empty()) throw BadRequest(400, "chunk without its CRLF");
+    }
+    *trailers = co_await read_header_fields(reader);
+    co_return body;
+}
+
+std::optional<std::string> RawResponse::header(std::string_view name) const {
+    return find_header(headers, name);
+}
+
+Coro<RawResponse> read_response(StreamReader* reader, bool head) {
+    RawResponse response;
+    response.status_line = co_await read_line(reader);
+    response.headers = co_await read_header_fields(reader);
+    const std::string_view line = response.status_line;
+    const std::optional<std::uint64_t> status =
+        line.size() >= 12 ? parse_number(line.substr(9, 3)) : std::nullopt;
+    const bool bodiless = head || !status || *status < 200 || *status == 204 || *status == 304;
+    const std::optional<std::string> coding = response.header("Transfer-Encoding");
+    const std::optional<std::string> length = response.header("Content-Length");
+    if (bodiless) {
+    } else if (coding && coding->find("chunked") != std::string::npos) {
+        response.body = co_await read_chunked(reader, &response.trailers);
+    } else if (length) {
+        response.body = co_await reader->readexactly(parse_number(*length).value_or(0));
+    } else {
+        response.body = co_await reader->read();
+    }
+    co_return response;
+}
 
 std::string_view reason_phrase(int status) {
     static const std::map<int, std::string_view> reasons{

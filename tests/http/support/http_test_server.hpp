@@ -147,6 +147,25 @@ Request parse_echo(std::string_view body);
 // Closes the connection with a reset (SO_LINGER 0) instead of the end of the stream.
 void reset_connection(asyncio::StreamWriter& writer);
 
+// The reading side, for routes that read for themselves and for the servers' own tests (never
+// a client: no limits, no decoding, no checks beyond the framing).
+// Header lines up to the empty one ("Name: value", without the end of line).
+asyncio::Coro<Headers> read_header_fields(asyncio::StreamReader* reader);
+// A chunked body (after the head), its trailers into `trailers`.
+asyncio::Coro<std::string> read_chunked(asyncio::StreamReader* reader, Headers* trailers);
+
+// One response as it arrived.
+struct RawResponse {
+    std::string status_line;  // "HTTP/1.1 200 OK", without its end of line
+    Headers headers;
+    std::string body;  // as sent (still compressed), without the chunk framing
+    Headers trailers;
+    std::optional<std::string> header(std::string_view name) const;
+};
+// Reads one response: its body by chunked, Content-Length or to the end of the stream (none
+// for `head`, 1xx, 204, 304). Interim 1xx answers are returned like any other.
+asyncio::Coro<RawResponse> read_response(asyncio::StreamReader* reader, bool head = false);
+
 class HttpTestServer {
   public:
     struct Options {
