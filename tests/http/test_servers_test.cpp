@@ -502,6 +502,25 @@ TEST(Nginx, ServesTlsWithTheTestCa) {
     });
 }
 
+TEST(HttpTestServer, SpeaksTlsWhenGivenAContext) {
+    const TestPki pki;
+    run_bounded([](const TestPki* pki) -> Coro<int> {
+        HttpTestServer::Options options;
+        options.tls.emplace(asyncio::SSLContext::Protocol::tls_server);
+        options.tls->load_cert_chain(pki->localhost.cert, pki->localhost.key);
+        HttpTestServer server = co_await HttpTestServer::start(options);
+        EXPECT_EQ(server.url("/x"), "https://" + server.authority() + "/x");
+        asyncio::SSLContext trusting = asyncio::SSLContext::create_default_context();
+        trusting.load_verify_locations(pki->ca.cert);
+        auto [reader, writer] = co_await connect_tls(server.port(), trusting);
+        const RawResponse answer =
+            co_await ask(&reader, &writer, get_from(server.port(), "/bytes/100"));
+        EXPECT_EQ(answer.body, pattern(100));
+        co_await server.close();
+        co_return 0;
+    }(&pki));
+}
+
 TEST(Python, HttpServerAnswersHttp10AndCloses) {
     against(PythonServer::start_files(), [](const PythonServer* python) -> Coro<int> {
         const std::string hello =
