@@ -23,7 +23,9 @@ ContentDecoder::~ContentDecoder() = default;
 namespace {
 
 // Output room per step: from the input's size times 4 (text compresses about that well),
-// at least kFirstStep, doubling while one call keeps filling it, up to kMaxStep.
+// at least kFirstStep, doubling while one call keeps filling it, up to kMaxStep. The room is
+// zero-filled by resize() before the codec writes it (C++20 has no resize_and_overwrite): a
+// pass of memset, small next to inflating.
 constexpr std::size_t kFirstStep = 1024;
 constexpr std::size_t kMaxStep = 256 * 1024;
 // What a stage decodes waits in a buffer of this size for the next stage.
@@ -282,7 +284,10 @@ class ChainDecoder final : public ContentDecoder {
         for (;;) {
             const std::size_t limit = allowed();
             const std::size_t left = limit - decoded_;
-            const std::size_t room = left < step ? left + 1 : step;
+            // Spare capacity (a reserve() the caller made) is used before growing the string.
+            const std::size_t spare = output.capacity() - output.size();
+            const std::size_t want = spare >= kFirstStep ? std::min(step, spare) : step;
+            const std::size_t room = left < want ? left + 1 : want;
             const std::size_t old_size = output.size();
             output.resize(old_size + room);
             std::size_t written = 0;

@@ -401,3 +401,16 @@ TEST(ContentDecoder, ABombInsideAStackIsRefusedToo) {
         EXPECT_EQ(out.size(), allowed);
     }
 }
+
+TEST(ContentDecoder, DecodesIntoTheSpareCapacityTheCallerReserved) {
+    const std::string text = text_like(3 << 20, 11);
+    const std::string body = compress(kGzip, text);
+    auto decoder = ContentDecoder::create("gzip");
+    std::string out;
+    out.reserve(text.size() + 4096);
+    const char* const storage = out.data();
+    decoder->decode(body, out);
+    decoder->finish(out);
+    EXPECT_EQ(out, text);
+    EXPECT_EQ(out.data(), storage);  // never moved
+}
