@@ -228,8 +228,9 @@ class BrotliStage final : public Stage {
             code >= BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES) {
             throw std::bad_alloc();
         }
-        // "_ERROR_FORMAT_PADDING_1" names BROTLI_DECODER_ERROR_FORMAT_PADDING_1 in decode.h.
-        fail(name(), std::string("BROTLI_DECODER") + BrotliDecoderErrorString(code));
+        // "PADDING_1, code -14": BROTLI_DECODER_ERROR_FORMAT_PADDING_1 in brotli/decode.h.
+        fail(name(), std::string("invalid Brotli data (") + BrotliDecoderErrorString(code) +
+                         ", code " + std::to_string(static_cast<int>(code)) + ")");
     }
 
     BrotliDecoderState* state_;

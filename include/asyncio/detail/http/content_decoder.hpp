@@ -7,12 +7,13 @@
 //   - gzip: concatenated members (what `cat a.gz b.gz` gives) decode one after the other.
 //   - deflate: RFC 9110 says zlib-wrapped, but servers also send raw deflate; the first two
 //     bytes decide (a valid zlib header or not), as browsers do.
-//   - Bytes after the end of a compressed stream are ignored, as Chrome and Firefox do (and
-//     gzip(1), which warns): what came before is complete and checked (gzip's CRC and length,
-//     zlib's Adler-32), so they cannot change the content, and refusing would fail responses
-//     that browsers show. (curl refuses them; it also stops at the first gzip member.) After a
-//     gzip member, bytes starting with gzip's magic are a further member, anything else is
-//     such trailing garbage.
+//   - Bytes after the end of a compressed stream are ignored, as browsers do (Chromium's
+//     gzip filter says so, "matches the behavior of other browsers") and gzip(1) does (with a
+//     warning): what came before is complete and checked (gzip's CRC and length, zlib's
+//     Adler-32), so they cannot change the content, and refusing would fail responses that
+//     browsers show. (curl reports a write error for them, a second gzip member included.)
+//     After a gzip member, bytes starting with gzip's magic are a further member, anything
+//     else is such trailing garbage.
 //   - An empty body is an empty content whatever the encoding: servers send
 //     `Content-Encoding: gzip` with `Content-Length: 0`. A body cut anywhere later is an error.
 //
