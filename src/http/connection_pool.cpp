@@ -27,7 +27,8 @@ Semaphore* ConnectionPool::per_host_limit(const std::string& key) {
 Coro<ConnectionPool::Lease> ConnectionPool::acquire(std::string key) {
     Lease lease;
     // Per host first, then in all: a request waiting for its host holds no global permit.
-    if (Semaphore* per_host = per_host_limit(key)) lease.per_host_.emplace(co_await per_host->acquire());
+    if (Semaphore* per_host = per_host_limit(key))
+        lease.per_host_.emplace(co_await per_host->acquire());
     if (total_limit_) lease.total_.emplace(co_await total_limit_->acquire());
     lease.pool_ = this;
     ++in_use_;

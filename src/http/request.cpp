@@ -63,8 +63,10 @@ std::optional<std::uint64_t> BodyAccess::length(const Body& body) {
 
 Coro<> BodyAccess::send(const Body& body, StreamWriter& writer, bool chunked) {
     if (const std::string* text = std::get_if<std::string>(&body.source_)) {
-        if (chunked) write_chunk(writer, *text);
-        else writer.write(std::string_view(*text));
+        if (chunked)
+            write_chunk(writer, *text);
+        else
+            writer.write(std::string_view(*text));
     } else if (!body.empty()) {
         std::optional<asyncio::File> file;
         if (const Body::File* path = std::get_if<Body::File>(&body.source_))
@@ -72,11 +74,15 @@ Coro<> BodyAccess::send(const Body& body, StreamWriter& writer, bool chunked) {
         const Body::Stream* stream = std::get_if<Body::Stream>(&body.source_);
         for (;;) {
             std::string piece;
-            if (file) piece = co_await file->read(kPiece);
-            else piece = co_await stream->next();
+            if (file)
+                piece = co_await file->read(kPiece);
+            else
+                piece = co_await stream->next();
             if (piece.empty()) break;
-            if (chunked) write_chunk(writer, std::move(piece));
-            else writer.write(std::move(piece));
+            if (chunked)
+                write_chunk(writer, std::move(piece));
+            else
+                writer.write(std::move(piece));
             co_await writer.drain();  // a large body goes at the peer's pace
         }
     }
@@ -90,7 +96,8 @@ std::string request_head(std::string_view method, std::string_view target, const
     std::string head;
     head.reserve(size);
     head.append(method).append(" ").append(target).append(" HTTP/1.1\r\n");
-    for (const auto& field : fields) head.append(field.name).append(": ").append(field.value).append("\r\n");
+    for (const auto& field : fields)
+        head.append(field.name).append(": ").append(field.value).append("\r\n");
     head.append("\r\n");
     return head;
 }

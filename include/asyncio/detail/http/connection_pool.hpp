@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 #include "asyncio/core/coro.hpp"
 #include "asyncio/detail/http/connection.hpp"
@@ -36,8 +37,18 @@ class ConnectionPool {
     class Lease {
       public:
         Lease() = default;
-        Lease(Lease&&) noexcept = default;
-        Lease& operator=(Lease&&) noexcept = default;
+        Lease(Lease&& other) noexcept
+            : connection(std::move(other.connection)),
+              pool_(std::exchange(other.pool_, nullptr)),
+              total_(std::move(other.total_)),
+              per_host_(std::move(other.per_host_)) {}
+        Lease& operator=(Lease other) noexcept {
+            std::swap(connection, other.connection);
+            std::swap(pool_, other.pool_);
+            std::swap(total_, other.total_);
+            std::swap(per_host_, other.per_host_);
+            return *this;
+        }
         ~Lease();
         std::unique_ptr<Connection> connection;  // an idle one handed out, or none: connect
 

@@ -18,6 +18,7 @@
 #include "asyncio/detail/http/content_decoder.hpp"
 #include "asyncio/detail/http/response_parser.hpp"
 #include "asyncio/http/errors.hpp"
+#include "asyncio/http/request.hpp"
 #include "asyncio/http/response.hpp"
 #include "asyncio/http/url.hpp"
 #include "asyncio/loop/clock.hpp"
@@ -26,6 +27,14 @@
 namespace asyncio::http::detail {
 
 class ClientState;
+
+// What the exchanges of one request (its redirects and retries) share: its timeouts, when
+// it started, and the deadline of the whole.
+struct RequestTimes {
+    Timeouts timeouts;
+    Clock::time_point started_at;
+    std::optional<Clock::time_point> deadline;
+};
 
 struct Exchange final : ResponseParser::BodySink {
     Exchange(std::shared_ptr<ClientState> client, std::string method, URL url);
@@ -63,14 +72,21 @@ struct Exchange final : ResponseParser::BodySink {
     bool done = false;
     std::exception_ptr failure;  // a body read that failed fails every later one the same way
     std::uint64_t received = 0;
-    std::optional<Clock::time_point> deadline;  // of the whole request
-    std::optional<Clock::duration> body_timeout;
+    RequestTimes times{};
+    bool cross_origin = false;                    // credentials are not sent
+    bool reusable = true;                         // false once the request was not sent whole
+    bool response_started = false;                // a failure came after some of the response
+    std::optional<ResponseParser::Parsed> early;  // a final answer that came before the body went
 
   private:
     std::optional<TimerHandle> watchdog_;
     std::optional<TimeoutError::Phase> fired_;
     Clock::duration fired_after_{};
 };
+
+// "GET http://... timed out: waiting for the response head took longer than 5.0 s".
+TimeoutError timed_out(const std::string& context, TimeoutError::Phase phase,
+                       Clock::duration limit);
 
 struct ResponseAccess {
     static Response make(std::unique_ptr<Exchange> exchange) noexcept {
