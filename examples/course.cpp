@@ -21,6 +21,9 @@ int ch04_running();
 int ch05_task_groups();
 int ch06_results();
 int ch07_task_pools();
+#ifdef ASYNCIO_COURSE_HTTP
+int ch08_urls();
+#endif
 int ch09_chat();
 
 namespace {
@@ -39,6 +42,9 @@ constexpr Chapter chapters[] = {
     {5, "Task groups", &ch05_task_groups},
     {6, "Getting results (and exceptions)", &ch06_results},
     {7, "Task pools", &ch07_task_pools},
+#ifdef ASYNCIO_COURSE_HTTP  // the HTTP component is built (ASYNCIO_BUILD_HTTP, the default)
+    {8, "Retrieving URLs", &ch08_urls},
+#endif
     {9, "Chat server", &ch09_chat},
 };
 
