@@ -3,6 +3,8 @@
 #include <llhttp.h>
 
 #include <charconv>
+#include <exception>
+#include <utility>
 
 #include "asyncio/http/errors.hpp"
 
@@ -66,7 +68,12 @@ struct ResponseParser::Callbacks {
                          "response has more than " + std::to_string(r.limits_.max_fields) +
                              " header fields");
         }
-        r.head_.headers.add(r.field_, r.value_);
+        try {
+            r.head_.headers.add(r.field_, r.value_);
+        } catch (...) {  // never through llhttp's C frames
+            r.callback_failure_ = std::current_exception();
+            return HPE_USER;
+        }
         r.field_.clear();
         r.value_.clear();
         return HPE_OK;
@@ -102,7 +109,12 @@ struct ResponseParser::Callbacks {
     static int on_body(llhttp_t* p, const char* at, std::size_t n) {
         ResponseParser& r = self(p);
         r.body_received_ += n;
-        r.sink_->body({at, n});
+        try {
+            r.sink_->body({at, n});
+        } catch (...) {  // never through llhttp's C frames
+            r.callback_failure_ = std::current_exception();
+            return HPE_USER;
+        }
         return HPE_OK;
     }
 
@@ -174,6 +186,7 @@ ResponseParser::Result ResponseParser::feed(std::string_view data, BodySink& sin
 
 void ResponseParser::fail(std::size_t at) {
     const llhttp_t& p = llhttp_->parser;
+    if (callback_failure_) std::rethrow_exception(std::exchange(callback_failure_, nullptr));
     const std::uint64_t offset = received_ + at;
     std::string where = std::string(" (response to ") + std::string(context_) + ", at byte " +
                         std::to_string(offset) + ")";
@@ -191,6 +204,7 @@ bool ResponseParser::finish(BodySink& sink) {
     }
     sink_ = &sink;
     const llhttp_errno_t error = llhttp_finish(&llhttp_->parser);
+    if (callback_failure_) std::rethrow_exception(std::exchange(callback_failure_, nullptr));
     if (error == HPE_OK || error == HPE_PAUSED) {
         llhttp_->event = Parsed::need_more;
         return true;

@@ -14,6 +14,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,7 +43,8 @@ class ResponseParser {
         std::size_t consumed;  // bytes of the input used (the rest belongs to no response)
         Parsed what;
     };
-    // Receives body bytes (after transfer coding is removed, before content coding).
+    // Receives body bytes (after transfer coding is removed, before content coding). What it
+    // throws comes out of feed() / finish().
     class BodySink {
       public:
         virtual void body(std::string_view bytes) = 0;
@@ -94,6 +96,7 @@ class ResponseParser {
     bool upgrade_ = false;
     std::string_view context_;
     std::string limit_reason_;
+    std::exception_ptr callback_failure_;  // what a sink threw, raised once llhttp returns
     BodySink* sink_ = nullptr;
 };
 

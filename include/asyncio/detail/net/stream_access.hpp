@@ -1,6 +1,7 @@
 // The library's way between the streams a user holds and the transport under them: making a
 // StreamReader and a StreamWriter over a transport, and reaching a writer's transport (the
-// server, to close its connections; tests, to abort one). Not for users.
+// server, to close its connections; tests, to abort one; the HTTP client, to parse in place).
+// Not for users.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +24,10 @@ struct StreamAccess {
     static StreamTransport& transport(const StreamWriter& writer) noexcept {
         return *writer.transport_;
     }
+    // A protocol parsing straight from the reader's buffer (the HTTP client): the bytes
+    // received and not read, and a wait for more (false at the end of the stream).
+    static ReadBuffer& buffer(StreamReader& reader) noexcept { return reader.buffer_; }
+    static Coro<bool> fill(StreamReader& reader) { return reader.fill("read"); }
 };
 
 }  // namespace asyncio::detail

@@ -1,0 +1,30 @@
+// Putting a request on the wire: its head (request line and fields, in one string) and its
+// body, with a Content-Length when the size is known and chunked otherwise.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include "asyncio/core/coro.hpp"
+#include "asyncio/http/headers.hpp"
+#include "asyncio/http/request.hpp"
+#include "asyncio/net/stream_writer.hpp"
+
+namespace asyncio::http::detail {
+
+struct BodyAccess {
+    // The body's size, if known before it is sent (text; a file: its size now).
+    static std::optional<std::uint64_t> length(const Body& body);
+    // Text held in memory, or null.
+    static const std::string* text(const Body& body) noexcept {
+        return std::get_if<std::string>(&body.source_);
+    }
+    // Writes the body (not text: see `text`), with drain() between pieces, chunked when
+    // `chunked`.
+    static Coro<> send(const Body& body, StreamWriter& writer, bool chunked);
+};
+
+// "METHOD target HTTP/1.1\r\n" and every field, then the blank line.
+std::string request_head(std::string_view method, std::string_view target, const Headers& fields);
+
+}  // namespace asyncio::http::detail

@@ -1,0 +1,485 @@
+#include "asyncio/http/client.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <array>
+
+#include "asyncio/combinators/timeout.hpp"
+#include "asyncio/detail/http/client_state.hpp"
+#include "asyncio/detail/http/proxy.hpp"
+#include "asyncio/detail/http/request_writer.hpp"
+#include "asyncio/loop/event_loop.hpp"
+#include "asyncio/net/connection.hpp"
+#include "asyncio/net/errors.hpp"
+#include "asyncio/net/streams.hpp"
+
+namespace asyncio::http {
+namespace detail {
+namespace {
+
+using Parsed = ResponseParser::Parsed;
+using Phase = TimeoutError::Phase;
+
+bool is_redirect(int status) noexcept {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// RFC 9110 9.2.2: a request that can be sent twice with the effect of once.
+bool is_idempotent(std::string_view method) noexcept {
+    for (std::string_view m : {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+        if (method == m) return true;
+    return false;
+}
+
+// Sent only to the origin they were meant for.
+bool is_sensitive(std::string_view name) noexcept {
+    return iequals(name, "authorization") || iequals(name, "cookie") ||
+           iequals(name, "proxy-authorization");
+}
+
+// Framing is the client's to decide.
+bool is_framing(std::string_view name) noexcept {
+    return iequals(name, "content-length") || iequals(name, "transfer-encoding") ||
+           iequals(name, "expect");
+}
+
+std::string basic_credentials(const std::string& user, const std::string& password) {
+    const std::string plain = user + ":" + password;
+    std::string encoded(4 * ((plain.size() + 2) / 3), '\0');
+    EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                    reinterpret_cast<const unsigned char*>(plain.data()),
+                    static_cast<int>(plain.size()));
+    return "Basic " + encoded;
+}
+
+Timeouts merged(const Timeouts& own, const Timeouts& client) {
+    return {own.total ? own.total : client.total, own.connect ? own.connect : client.connect,
+            own.tls ? own.tls : client.tls, own.headers ? own.headers : client.headers,
+            own.body ? own.body : client.body};
+}
+
+// How long a phase may take: its own limit or what is left of the whole request's time,
+// whichever ends first, and which of the two that is.
+struct PhaseLimit {
+    std::optional<Clock::duration> time;
+    Phase phase;
+    Clock::duration full;  // the limit as configured, for the message
+};
+
+PhaseLimit phase_limit(std::optional<std::chrono::milliseconds> own, Phase phase,
+                       const RequestTimes& times) {
+    const Clock::time_point now = get_running_loop().time();
+    if (times.deadline && (!own || *times.deadline < now + *own)) {
+        return {std::max(*times.deadline - now, Clock::duration::zero()), Phase::total,
+                *times.deadline - times.started_at};
+    }
+    if (own) return {*own, phase, *own};
+    return {std::nullopt, phase, {}};
+}
+
+// Turns a failure to connect into the http::Error that says what happened, and to whom.
+[[noreturn]] void raise_connect_error(std::exception_ptr failure, const URL& peer) {
+    const std::string where = peer.host_header();
+    try {
+        std::rethrow_exception(failure);
+    } catch (const GaiError& error) {
+        throw NameResolutionError(
+            "cannot resolve '" + std::string(peer.host()) + "': " + error.what(), error.code());
+    } catch (const asyncio::ConnectionRefusedError& error) {
+        throw ConnectionRefusedError("connection to " + where + " refused: " + error.what(),
+                                     error.code());
+    } catch (const SSLCertVerificationError& error) {
+        throw TLSVerificationError(
+            "TLS: the certificate of " + where + " was refused: " + error.what(), error.reason,
+            std::string(peer.host()));
+    } catch (const SSLError& error) {
+        throw TLSError("TLS handshake with " + where + " failed: " + error.what(), error.code());
+    } catch (const OSError& error) {
+        throw ConnectError("cannot connect to " + where + ": " + error.what(), error.code());
+    }
+}
+
+}  // namespace
+
+ClientState::ClientState(ClientOptions options)
+    : options_(std::move(options)),
+      pool_(options_.limit, options_.limit_per_host, options_.keepalive_timeout) {}
+
+Route ClientState::route_for(const URL& url) const {
+    std::string proxy = options_.proxy;
+    if (proxy.empty() && options_.trust_env) proxy = proxy_from_environment(url);
+    if (proxy.empty()) return {Route::Via::direct, url.origin(), {}};
+    URL via = proxy_url(proxy);
+    if (url.scheme() == "https")
+        return {Route::Via::tunnel, "tunnel " + via.origin() + " " + url.origin(), std::move(via)};
+    return {Route::Via::proxy, "proxy " + via.origin(), std::move(via)};
+}
+
+const SSLContext& ClientState::tls() {
+    if (tls_) return *tls_;
+    if (options_.ssl) return tls_.emplace(*options_.ssl);
+    SSLContext context = options_.ca_file.empty() ? SSLContext::create_default_context()
+                                                  : SSLContext(SSLContext::Protocol::tls_client);
+    if (!options_.ca_file.empty()) {
+        context.load_verify_locations(options_.ca_file);
+        context.set_verify_mode(SSLContext::VerifyMode::cert_required);
+        context.set_check_hostname(true);
+    }
+    if (!options_.verify_ssl) {
+        context.set_check_hostname(false);
+        context.set_verify_mode(SSLContext::VerifyMode::cert_none);
+    }
+    context.set_alpn_protocols({"http/1.1"});
+    return tls_.emplace(std::move(context));
+}
+
+Coro<std::unique_ptr<Connection>> ClientState::connect(const URL& url, const Route& route,
+                                                       const Exchange& exchange) {
+    const URL& peer = route.via == Route::Via::direct ? url : route.proxy;
+    const PhaseLimit connect_limit =
+        phase_limit(exchange.times.timeouts.connect, Phase::connect, exchange.times);
+    std::optional<Socket> socket;
+    std::exception_ptr failure;
+    try {
+        if (connect_limit.time) {
+            socket = co_await asyncio::wait_for(
+                create_connection(std::string(peer.host()), peer.port()), *connect_limit.time);
+        } else {
+            socket = co_await create_connection(std::string(peer.host()), peer.port());
+        }
+    } catch (const asyncio::TimeoutError&) {
+        throw timed_out("connecting to " + peer.host_header() + " for " + exchange.context,
+                        connect_limit.phase, connect_limit.full);
+    } catch (const CancelledError&) {
+        throw;
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) raise_connect_error(failure, peer);
+
+    const bool tls_to_peer = route.via == Route::Via::direct && url.scheme() == "https";
+    const PhaseLimit tls_limit =
+        phase_limit(exchange.times.timeouts.tls, Phase::tls, exchange.times);
+    StreamOptions stream_options;
+    if (tls_to_peer) {
+        stream_options.ssl = tls();
+        stream_options.server_hostname = url.host();
+        if (tls_limit.time)
+            stream_options.ssl_handshake_timeout =
+                std::chrono::ceil<std::chrono::milliseconds>(*tls_limit.time);
+    }
+    std::optional<Streams> streams;
+    try {
+        streams = co_await open_connection(std::move(*socket), stream_options);
+        if (route.via == Route::Via::tunnel)
+            co_await open_tunnel(streams->first, streams->second, url, route, exchange);
+    } catch (const asyncio::TimeoutError&) {
+        throw timed_out("TLS handshake with " + url.host_header() + " for " + exchange.context,
+                        tls_limit.phase, tls_limit.full);
+    } catch (const CancelledError&) {
+        throw;
+    } catch (const http::Error&) {
+        throw;
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) raise_connect_error(failure, url);
+    const ResponseLimits limits{options_.max_head_size, options_.max_header_fields};
+    co_return std::make_unique<Connection>(std::move(streams->first), std::move(streams->second),
+                                           route.key, limits);
+}
+
+// https through a proxy: "CONNECT host:port", then TLS with the server inside the tunnel.
+Coro<> ClientState::open_tunnel(StreamReader& reader, StreamWriter& writer, const URL& url,
+                                const Route& route, const Exchange& exchange) {
+    const std::string host(url.host());
+    const std::string authority = (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
+                                  ":" + std::to_string(url.port());
+    Headers fields{{"Host", authority}};
+    if (!route.proxy.user().empty())
+        fields.add("Proxy-Authorization",
+                   basic_credentials(route.proxy.user(), route.proxy.password()));
+    writer.write(request_head("CONNECT", authority, fields));
+    co_await writer.drain();
+    Connection tunnel(std::move(reader), std::move(writer), route.key, {});
+    const std::string context =
+        "CONNECT " + authority + " (proxy " + route.proxy.host_header() + ")";
+    tunnel.parser().start(true, context);
+    struct Discard : ResponseParser::BodySink {
+        void body(std::string_view) override {}
+    } discard;
+    Parsed what = Parsed::need_more;
+    while (what != Parsed::done) what = co_await tunnel.parse_some(discard);
+    const ResponseHead& head = tunnel.parser().head();
+    if (head.status < 200 || head.status > 299) {
+        throw ConnectError("proxy " + route.proxy.host_header() + " refused the tunnel to " +
+                               authority + ": " + std::to_string(head.status) + " " + head.reason,
+                           std::make_error_code(std::errc::connection_refused));
+    }
+    reader = std::move(tunnel.reader());
+    writer = std::move(tunnel.writer());
+    const PhaseLimit tls_limit =
+        phase_limit(exchange.times.timeouts.tls, Phase::tls, exchange.times);
+    co_await writer.start_tls(tls(), std::string(url.host()),
+                              tls_limit.time
+                                  ? std::chrono::ceil<std::chrono::milliseconds>(*tls_limit.time)
+                                  : std::chrono::milliseconds(std::chrono::seconds(60)));
+}
+
+Headers ClientState::request_fields(const Exchange& exchange, const RequestOptions& options,
+                                    const Route& route, const Framing& framing) const {
+    const auto keep = [&](std::string_view name) {
+        return !is_framing(name) && !(exchange.cross_origin && is_sensitive(name));
+    };
+    Headers fields;
+    const URL& url = exchange.url;
+    fields.add("Host", options.headers.get("host").value_or(
+                           options_.headers.get("host").value_or(url.host_header())));
+    for (const auto& field : options.headers)
+        if (keep(field.name) && !iequals(field.name, "host")) fields.add(field.name, field.value);
+    for (const auto& field : options_.headers)
+        if (keep(field.name) && !iequals(field.name, "host") &&
+            !options.headers.contains(field.name))
+            fields.add(field.name, field.value);
+    fields.setdefault("User-Agent", options_.user_agent);
+    fields.setdefault("Accept", "*/*");
+    if (options_.auto_decompress) fields.setdefault("Accept-Encoding", "gzip, deflate, br");
+    if (!url.user().empty() && !fields.contains("authorization"))
+        fields.add("Authorization", basic_credentials(url.user(), url.password()));
+    if (route.via == Route::Via::proxy && !route.proxy.user().empty())
+        fields.add("Proxy-Authorization",
+                   basic_credentials(route.proxy.user(), route.proxy.password()));
+    if (framing.chunked) {
+        fields.add("Transfer-Encoding", "chunked");
+    } else if (framing.length &&
+               (*framing.length > 0 || !options.body.empty() || exchange.method == "POST" ||
+                exchange.method == "PUT" || exchange.method == "PATCH")) {
+        fields.add("Content-Length", std::to_string(*framing.length));
+    }
+    if (framing.expect_continue) fields.add("Expect", "100-continue");
+    return fields;
+}
+
+Coro<> ClientState::send(Exchange& exchange, const RequestOptions& options, const Route& route) {
+    Connection& connection = exchange.connection();
+    connection.parser().start(exchange.method == "HEAD", exchange.context);
+    Framing framing;
+    framing.length = BodyAccess::length(options.body);
+    framing.chunked = !framing.length;
+    framing.expect_continue =
+        !options.body.empty() &&
+        options.expect_continue.value_or(!framing.length ||
+                                         *framing.length > options_.expect_continue_threshold);
+    const Headers fields = request_fields(exchange, options, route, framing);
+    const URL& url = exchange.url;
+    const std::string target = route.via == Route::Via::proxy ? std::string(url.scheme()) + "://" +
+                                                                    url.host_header() + url.target()
+                                                              : url.target();
+    exchange.arm(exchange.times.timeouts.headers, Phase::headers);
+    StreamWriter& writer = connection.writer();
+    writer.write(request_head(exchange.method, target, fields));
+    if (options.body.empty()) co_return;  // the head leaves at the end of this loop turn
+    if (framing.expect_continue) {
+        co_await writer.drain();
+        const bool go_ahead = co_await await_continue(exchange);
+        if (!go_ahead) {
+            exchange.reusable = false;  // the body announced was not sent
+            co_return;
+        }
+    }
+    if (const std::string* text = BodyAccess::text(options.body); text && !framing.chunked) {
+        writer.write(std::string_view(*text));
+        co_await writer.drain();
+    } else {
+        co_await BodyAccess::send(options.body, writer, framing.chunked);
+    }
+}
+
+// Expect: 100-continue. True when the body may go: the server said "100 Continue", or said
+// nothing for `expect_continue_timeout`. False when it answered already (a final response,
+// kept in `exchange.early` for read_head).
+Coro<bool> ClientState::await_continue(Exchange& exchange) {
+    try {
+        co_return co_await asyncio::wait_for(wait_continue(exchange),
+                                             options_.expect_continue_timeout);
+    } catch (const asyncio::TimeoutError&) {
+    }
+    co_return true;
+}
+
+Coro<bool> ClientState::wait_continue(Exchange& exchange) {
+    for (;;) {
+        const Parsed what = co_await exchange.parse();
+        if (what == Parsed::informational) {
+            if (exchange.connection().parser().head().status == 100) co_return true;
+        } else if (what != Parsed::need_more) {
+            exchange.early = what;
+            co_return false;
+        }
+    }
+}
+
+Coro<> ClientState::read_head(Exchange& exchange) {
+    Parsed what = exchange.early.value_or(Parsed::need_more);
+    while (what != Parsed::head && what != Parsed::done) what = co_await exchange.parse();
+    ResponseParser& parser = exchange.connection().parser();
+    exchange.head = parser.take_head();
+    exchange.content_length = parser.content_length();
+    if (what == Parsed::done) {
+        exchange.end_of_body();
+        co_return;
+    }
+    exchange.disarm();
+    if (!options_.auto_decompress) co_return;
+    if (const auto encoding = exchange.head.headers.get("content-encoding")) {
+        DecodeLimits limits;
+        limits.max_ratio = options_.max_decompression_ratio;
+        exchange.decoder = ContentDecoder::create(*encoding, limits);
+    }
+}
+
+Coro<std::unique_ptr<Exchange>> ClientState::exchange(std::string method, URL url,
+                                                      const RequestOptions& options,
+                                                      RequestTimes times, bool cross_origin) {
+    const Route route = route_for(url);
+    auto exchange =
+        std::make_unique<Exchange>(shared_from_this(), std::move(method), std::move(url));
+    exchange->times = times;
+    exchange->cross_origin = cross_origin;
+    const bool may_retry = is_idempotent(exchange->method) && options.body.replayable();
+    for (;;) {
+        exchange->lease = co_await pool_.acquire(route.key);
+        if (!exchange->lease.connection)
+            exchange->lease.connection = co_await connect(exchange->url, route, *exchange);
+        const bool reused = exchange->connection().reused;
+        std::exception_ptr failure;
+        try {
+            co_await send(*exchange, options, route);
+            co_await read_head(*exchange);
+            co_return exchange;
+        } catch (const CancelledError&) {
+            throw;
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        try {
+            exchange->fail(failure);
+        } catch (const ServerDisconnectedError&) {
+            // A pooled connection the server had closed while it was idle: once more, on
+            // another connection. Anything else is the answer.
+            if (!reused || !may_retry || exchange->response_started) throw;
+        }
+        exchange->lease = {};
+        exchange->early.reset();
+        exchange->reusable = true;
+    }
+}
+
+Coro<Response> ClientState::request(std::string method, std::string url_text,
+                                    RequestOptions options) {
+    if (closed) throw RuntimeError("http::Client: the client is closed");
+    URL url(url_text);
+    if (!options.params.empty()) url = url.with_query(options.params);
+    RequestTimes times{merged(options.timeout, options_.timeout), get_running_loop().time(), {}};
+    if (times.timeouts.total) times.deadline = times.started_at + *times.timeouts.total;
+    bool cross_origin = false;  // once a redirect left the first origin, credentials stay behind
+    const int max_redirects = options.max_redirects.value_or(options_.max_redirects);
+    const std::string first_origin = url.origin();
+    std::vector<Redirect> history;
+    for (;;) {
+        std::unique_ptr<Exchange> exchange =
+            co_await this->exchange(method, url, options, times, cross_origin);
+        const int status = exchange->head.status;
+        const std::optional<std::string_view> location = exchange->head.headers.get("location");
+        const bool resend_body = status == 307 || status == 308;
+        if (!options.allow_redirects || !is_redirect(status) || !location ||
+            (resend_body && !options.body.replayable())) {
+            exchange->history = std::move(history);
+            Response response = ResponseAccess::make(std::move(exchange));
+            if (options_.raise_for_status) response.raise_for_status();
+            co_return response;
+        }
+        history.push_back({status, url});
+        if (static_cast<int>(history.size()) > max_redirects) {
+            std::vector<std::string> visited;
+            for (const Redirect& r : history) visited.push_back(r.url.without_credentials());
+            throw TooManyRedirects("too many redirects (more than " +
+                                       std::to_string(max_redirects) + ") from " + first_origin +
+                                       ", last " + url.without_credentials(),
+                                   std::move(visited));
+        }
+        URL next = url.join(*location);
+        co_await discard_body(std::move(exchange));
+        if (!resend_body && method != "HEAD") {
+            method = "GET";
+            options.body = Body();
+        }
+        if (next.origin() != url.origin()) cross_origin = true;
+        url = std::move(next);
+    }
+}
+
+// A redirect's own body: read to its end when short, so that the connection can serve the
+// next request; otherwise dropped with its connection.
+Coro<> ClientState::discard_body(std::unique_ptr<Exchange> exchange) {
+    constexpr std::uint64_t kWorthReading = 64 * 1024;
+    if (exchange->done || exchange->content_length.value_or(kWorthReading + 1) > kWorthReading)
+        co_return;
+    while (!exchange->done) {
+        exchange->pending.clear();
+        co_await exchange->read_more();
+    }
+}
+
+}  // namespace detail
+
+Client::Client(ClientOptions options)
+    : state_(std::make_shared<detail::ClientState>(std::move(options))) {}
+Client::Client(Client&&) noexcept = default;
+Client& Client::operator=(Client&&) noexcept = default;
+Client::~Client() { close(); }
+
+Coro<Response> Client::request(std::string method, std::string url, RequestOptions options) {
+    return state_->request(std::move(method), std::move(url), std::move(options));
+}
+Coro<Response> Client::get(std::string url, RequestOptions options) {
+    return request("GET", std::move(url), std::move(options));
+}
+Coro<Response> Client::head(std::string url, RequestOptions options) {
+    return request("HEAD", std::move(url), std::move(options));
+}
+Coro<Response> Client::post(std::string url, RequestOptions options) {
+    return request("POST", std::move(url), std::move(options));
+}
+Coro<Response> Client::put(std::string url, RequestOptions options) {
+    return request("PUT", std::move(url), std::move(options));
+}
+Coro<Response> Client::patch(std::string url, RequestOptions options) {
+    return request("PATCH", std::move(url), std::move(options));
+}
+Coro<Response> Client::delete_(std::string url, RequestOptions options) {
+    return request("DELETE", std::move(url), std::move(options));
+}
+
+void Client::close() noexcept {
+    if (!state_) return;
+    state_->closed = true;
+    state_->pool().close();
+}
+bool Client::closed() const noexcept { return !state_ || state_->closed; }
+std::size_t Client::connections_in_use() const noexcept {
+    return state_ ? state_->pool().in_use() : 0;
+}
+std::size_t Client::connections_idle() const noexcept { return state_ ? state_->pool().idle() : 0; }
+
+Coro<Response> request(std::string method, std::string url, RequestOptions options) {
+    Client client;
+    co_return co_await client.request(std::move(method), std::move(url), std::move(options));
+}
+
+Coro<Response> get(std::string url, RequestOptions options) {
+    return request("GET", std::move(url), std::move(options));
+}
+
+}  // namespace asyncio::http
