@@ -41,6 +41,34 @@ HTTP_PROXY, HTTPS_PROXY and NO_PROXY are honoured.
 Exit status: 0 if every URL gave a 2xx status, 1 otherwise, 2 on a usage error,
   130 when interrupted (Ctrl-C).)";
 
+// A check that does not spell itself out in --help (the option's text says it already).
+CLI::Validator quiet(CLI::Validator check) {
+    check.description("");
+    return check;
+}
+
+// A duration in seconds: a finite number, above 0 (or 0 too, when `zero_allowed`).
+CLI::Validator seconds(bool zero_allowed) {
+    auto check = [zero_allowed](std::string& text) -> std::string {
+        std::size_t used = 0;
+        double value = 0;
+        try {
+            value = std::stod(text, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != text.size() || !std::isfinite(value)) {
+            return "not a number of seconds: " + text;
+        }
+        if (value < 0 || (value == 0 && !zero_allowed)) {
+            return std::string(zero_allowed ? "must be 0 or more" : "must be more than 0") +
+                   ", not " + text;
+        }
+        return "";
+    };
+    return CLI::Validator(check, "");
+}
+
 std::chrono::milliseconds to_ms(double seconds) {
     return std::chrono::milliseconds(std::llround(seconds * 1000));
 }
@@ -104,36 +132,39 @@ ParseResult parse_command_line(int argc, const char* const* argv, std::istream& 
     std::optional<double> timeout, connect_timeout;
     double retry_delay = 1, retry_max_delay = 30;
 
-    app.add_option("URL", options.urls, "URLs to fetch (http:// or https://)");
+    app.add_option("URL", options.urls, "URLs to fetch (http:// or https://)")->type_name("");
     app.add_option("-i,--input", input, "read URLs from FILE, one a line ('-': stdin)")
         ->type_name("FILE");
     app.add_option("-j,--jobs", options.jobs, "requests in flight at once")
+        ->type_name("N")
         ->capture_default_str()
-        ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+        ->check(quiet(CLI::Range(std::size_t{1}, std::size_t{100000})));
     app.add_option("-o,--output-dir", options.output_dir, "save bodies under DIR (created)")
         ->type_name("DIR");
     app.add_flag("-f,--force", options.force, "replace existing files in DIR");
     app.add_option("--timeout", timeout, "limit on each attempt, all of it (none by default)")
         ->type_name("SECONDS")
-        ->check(CLI::PositiveNumber);
+        ->check(seconds(false));
     app.add_option("--connect-timeout", connect_timeout, "limit on connecting (none by default)")
         ->type_name("SECONDS")
-        ->check(CLI::PositiveNumber);
+        ->check(seconds(false));
     app.add_option("--retries", options.retries, "attempts after the first")
+        ->type_name("N")
         ->capture_default_str()
-        ->check(CLI::Range(0, 100));
+        ->check(quiet(CLI::Range(0, 100)));
     app.add_option("--retry-delay", retry_delay, "back-off's first wait")
         ->type_name("SECONDS")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(seconds(true));
     app.add_option("--retry-max-delay", retry_max_delay, "longest wait between attempts")
         ->type_name("SECONDS")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(seconds(true));
     app.add_option("-H,--header", headers, "send this header (repeatable)")
         ->type_name("'NAME: VALUE'")
         ->allow_extra_args(false);
-    app.add_option("-X,--method", options.method, "request method (default GET, POST with -d)");
+    app.add_option("-X,--method", options.method, "request method (default GET, POST with -d)")
+        ->type_name("METHOD");
     app.add_option("-d,--data", data, "send this body; @FILE sends a file, @- stdin")
         ->type_name("TEXT");
     app.add_flag("--json", options.json, "one JSON object per URL on stdout");
@@ -141,10 +172,12 @@ ParseResult parse_command_line(int argc, const char* const* argv, std::istream& 
     app.add_flag("-k,--insecure", options.insecure, "do not verify TLS certificates");
     app.add_option("--cacert", options.cacert,
                    "trust the CAs in FILE (PEM) instead of the system's")
-        ->check(CLI::ExistingFile);
+        ->type_name("FILE")
+        ->check(quiet(CLI::ExistingFile));
     app.add_option("--max-redirects", options.max_redirects, "redirects followed")
+        ->type_name("N")
         ->capture_default_str()
-        ->check(CLI::Range(0, 1000));
+        ->check(quiet(CLI::Range(0, 1000)));
 
     try {
         app.parse(argc, argv);

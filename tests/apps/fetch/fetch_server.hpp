@@ -1,6 +1,8 @@
 // A small HTTP/1.1 server for asyncio-fetch's end-to-end tests (namespace asyncio_test), on
-// the streams layer, on 127.0.0.1 and a port the kernel picks. Keep-alive, Content-Length
-// bodies; what it answers depends on the path:
+// the streams layer, on 127.0.0.1 and a port the kernel picks, running on a thread of its own
+// (its own event loop) from construction to destruction, so that a test can run the program
+// and wait for it plainly. Keep-alive, Content-Length bodies; what it answers depends on the
+// path:
 //   /bytes/N       200, pattern(N)
 //   /status/N      status N, body "status N"
 //   /redirect/P    302 to /P
@@ -13,43 +15,82 @@
 // `requests(path)` counts the requests for a path.
 #pragma once
 
+#include <future>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 
+#include "asyncio/loop/run.hpp"
 #include "asyncio/net/server.hpp"
 #include "asyncio/net/streams.hpp"
+#include "asyncio/sync/event.hpp"
 #include "net/net_support.hpp"
 
 namespace asyncio_test {
 
 class FetchServer {
   public:
-    static asyncio::Coro<std::unique_ptr<FetchServer>> start() {
-        auto state = std::make_shared<State>();
+    FetchServer() {
+        std::promise<std::uint16_t> listening;
+        std::future<std::uint16_t> port = listening.get_future();
+        thread_ = std::thread([this, &listening] { asyncio::run(run(&listening)); });
+        try {
+            port_ = port.get();  // rethrows if it could not listen
+        } catch (...) {
+            thread_.join();
+            throw;
+        }
+    }
+    ~FetchServer() {
+        loop_->call_soon_threadsafe([this] { stop_->set(); });
+        thread_.join();
+    }
+    FetchServer(const FetchServer&) = delete;
+    FetchServer& operator=(const FetchServer&) = delete;
+
+    std::uint16_t port() const { return port_; }
+    std::string url(const std::string& path) const {
+        return "http://127.0.0.1:" + std::to_string(port_) + path;
+    }
+    int requests(const std::string& path) const {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        return state_->requests[path];
+    }
+
+  private:
+    struct State {
+        std::mutex mutex;  // the test's thread reads the counts
+        std::map<std::string, int> requests;
+        int count(const std::string& path) {
+            std::lock_guard<std::mutex> lock(mutex);
+            return ++requests[path];
+        }
+    };
+
+    asyncio::Coro<> run(std::promise<std::uint16_t>* listening) {
+        asyncio::Event stop;
+        std::shared_ptr<State> state = state_;
         asyncio::ClientConnected handler = [state](asyncio::StreamReader reader,
                                                    asyncio::StreamWriter writer) {
             return serve(state, std::move(reader), std::move(writer));
         };
-        asyncio::Server server = co_await asyncio::start_server(handler, "127.0.0.1", 0);
-        co_return std::unique_ptr<FetchServer>(new FetchServer(std::move(server), state));
+        std::optional<asyncio::Server> server;
+        try {
+            server.emplace(co_await asyncio::start_server(handler, "127.0.0.1", 0));
+        } catch (const std::exception&) {
+            listening->set_exception(std::current_exception());
+            co_return;
+        }
+        loop_ = &asyncio::get_running_loop();
+        stop_ = &stop;
+        listening->set_value(server->sockets()[0].sockname().port());
+        co_await stop.wait();
+        co_await server->shutdown(std::chrono::milliseconds(100));
     }
-
-    std::uint16_t port() const { return server_.sockets()[0].sockname().port(); }
-    std::string url(const std::string& path) const {
-        return "http://127.0.0.1:" + std::to_string(port()) + path;
-    }
-    int requests(const std::string& path) const { return state_->requests[path]; }
-
-    asyncio::Coro<> stop() { co_await server_.shutdown(std::chrono::milliseconds(100)); }
-
-  private:
-    struct State {
-        std::map<std::string, int> requests;
-    };
-    FetchServer(asyncio::Server server, std::shared_ptr<State> state)
-        : server_(std::move(server)), state_(std::move(state)) {}
 
     static std::string response(int status, const std::string& body, const std::string& extra = "",
                                 std::size_t length = std::string::npos) {
@@ -75,7 +116,7 @@ class FetchServer {
             const std::size_t path_start = method.size() + 1;
             const std::string path =
                 head.substr(path_start, head.find(' ', path_start) - path_start);
-            ++state->requests[path];
+            const int count = state->count(path);
             std::string body;
             const std::string length_field = "content-length: ";
             std::string lower = head;
@@ -100,8 +141,7 @@ class FetchServer {
                 writer.close();
                 co_return;
             } else if (path.rfind("/flaky/", 0) == 0) {
-                const bool fail =
-                    state->requests[path] <= static_cast<int>(number_after(path, "/flaky/"));
+                const bool fail = count <= static_cast<int>(number_after(path, "/flaky/"));
                 writer.write(fail ? response(503, "busy", "Retry-After: 0\r\n")
                                   : response(200, "recovered"));
             } else if (path == "/stall") {
@@ -117,8 +157,11 @@ class FetchServer {
         }
     }
 
-    asyncio::Server server_;
-    std::shared_ptr<State> state_;
+    std::shared_ptr<State> state_ = std::make_shared<State>();
+    std::thread thread_;
+    std::uint16_t port_ = 0;
+    asyncio::EventLoop* loop_ = nullptr;  // set before the port is given
+    asyncio::Event* stop_ = nullptr;
 };
 
 }  // namespace asyncio_test
