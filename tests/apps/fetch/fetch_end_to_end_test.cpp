@@ -168,6 +168,20 @@ TEST_F(FetchEndToEnd, FailedDownloadLeavesNoFile) {
     EXPECT_NE(run.err.find("error "), std::string::npos) << run.err;
 }
 
+TEST_F(FetchEndToEnd, TimeoutEndsAStalledDownloadAndLeavesNoFile) {
+    FetchServer server;
+    const std::string stall = server.url("/stall");
+    const FetchRun run =
+        run_fetch({"--json", "-o", out_dir, "--timeout", "0.3", stall}, scratch.path);
+    EXPECT_EQ(run.status, 1);
+    auto lines = json_by_url(run.out);
+    ASSERT_TRUE(lines[stall]["error"].is_string()) << run.out;
+    EXPECT_NE(lower(lines[stall]["error"].get<std::string>()).find("timed out"), std::string::npos)
+        << lines[stall]["error"];
+    EXPECT_EQ(lines[stall]["bytes"], 64 * 1024);  // what came before the stall
+    EXPECT_EQ(files_under(out_dir), std::vector<std::string>{});
+}
+
 TEST_F(FetchEndToEnd, ExistingFilesAreKeptUnlessForced) {
     FetchServer server;
     const std::string echo = server.url("/echo");
