@@ -339,6 +339,20 @@ Coro<> ClientState::read_head(Exchange& exchange) {
     }
 }
 
+// A connection to use (or the right to make one). Waiting for the pool's limits counts
+// against the connect phase, as in aiohttp: a saturated pool cannot hold a request forever.
+Coro<ConnectionPool::Lease> ClientState::lease(std::string key, const Exchange& exchange) {
+    const PhaseLimit limit =
+        phase_limit(exchange.times.timeouts.connect, Phase::connect, exchange.times);
+    if (!limit.time) co_return co_await pool_.acquire(std::move(key));
+    try {
+        co_return co_await asyncio::wait_for(pool_.acquire(std::move(key)), *limit.time);
+    } catch (const asyncio::TimeoutError&) {
+        throw timed_out("waiting for a free connection for " + exchange.context, limit.phase,
+                        limit.full);
+    }
+}
+
 Coro<std::unique_ptr<Exchange>> ClientState::exchange(std::string method, URL url,
                                                       const RequestOptions& options,
                                                       RequestTimes times, bool cross_origin) {
@@ -349,7 +363,7 @@ Coro<std::unique_ptr<Exchange>> ClientState::exchange(std::string method, URL ur
     exchange->cross_origin = cross_origin;
     const bool may_retry = is_idempotent(exchange->method) && options.body.replayable();
     for (;;) {
-        exchange->lease = co_await pool_.acquire(route.key);
+        exchange->lease = co_await lease(route.key, *exchange);
         if (!exchange->lease.connection)
             exchange->lease.connection = co_await connect(exchange->url, route, *exchange);
         const bool reused = exchange->connection().reused;
@@ -379,6 +393,7 @@ Coro<std::unique_ptr<Exchange>> ClientState::exchange(std::string method, URL ur
 Coro<Response> ClientState::request(std::string method, std::string url_text,
                                     RequestOptions options) {
     if (closed) throw RuntimeError("http::Client: the client is closed");
+    if (!is_token(method)) throw ValueError("invalid HTTP method '" + method + "'");
     URL url(url_text);
     if (!options.params.empty()) url = url.with_query(options.params);
     RequestTimes times{merged(options.timeout, options_.timeout), get_running_loop().time(), {}};

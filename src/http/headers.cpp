@@ -9,7 +9,8 @@ namespace {
 
 constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; }
 
-// RFC 9110 token characters.
+}  // namespace
+
 bool is_token(std::string_view name) noexcept {
     if (name.empty()) return false;
     return std::all_of(name.begin(), name.end(), [](char c) {
@@ -17,6 +18,8 @@ bool is_token(std::string_view name) noexcept {
                std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
     });
 }
+
+namespace {
 
 std::string_view checked_value(std::string_view name, std::string_view value) {
     if (!is_token(name)) throw ValueError("invalid header name '" + std::string(name) + "'");

@@ -388,6 +388,38 @@ TEST(HttpClient, LimitsConnectionsPerHost) {
         std::move(options));
 }
 
+TEST(HttpClient, AFullPoolIsWaitedForWithinTheConnectTimeout) {
+    http::ClientOptions options;
+    options.limit = 1;
+    with_server(
+        [](HttpTestServer& server, http::Client& client) -> Coro<> {
+            auto holding =
+                asyncio::create_task(fetch_text(&client, server.url("/slow-body?delay=100&n=3")));
+            co_await asyncio::sleep(10ms);
+            http::RequestOptions waiting;
+            waiting.timeout.connect = 50ms;
+            try {
+                co_await client.get(server.url("/bytes/1"), std::move(waiting));
+                ADD_FAILURE() << "no timeout";
+            } catch (const http::TimeoutError& error) {
+                EXPECT_EQ(error.phase(), http::TimeoutError::Phase::connect);
+                EXPECT_NE(std::string(error.what()).find("waiting for a free connection"),
+                          std::string::npos)
+                    << error.what();
+            }
+            EXPECT_EQ(co_await holding, pattern(3));
+        },
+        std::move(options));
+}
+
+TEST(HttpClient, RefusesAMethodThatIsNotAToken) {
+    with_server([](HttpTestServer& server, http::Client& client) -> Coro<> {
+        EXPECT_THROW(co_await client.request("GET / HTTP/1.1\r\nX:", server.url("/echo")),
+                     asyncio::ValueError);
+        EXPECT_EQ(server.requests().size(), 0u);
+    });
+}
+
 TEST(HttpClient, StatusErrorsOnRequest) {
     with_server([](HttpTestServer& server, http::Client& client) -> Coro<> {
         http::Response response = co_await client.get(server.url("/status/404"));

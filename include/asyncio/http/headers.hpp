@@ -60,5 +60,7 @@ class Headers {
 
 // ASCII case-insensitive equality, as header names and tokens compare.
 bool iequals(std::string_view a, std::string_view b) noexcept;
+// An RFC 9110 token: what a header name or a method must be.
+bool is_token(std::string_view text) noexcept;
 
 }  // namespace asyncio::http

@@ -48,6 +48,7 @@ class ClientState : public std::enable_shared_from_this<ClientState> {
     Coro<std::unique_ptr<Exchange>> exchange(std::string method, URL url,
                                              const RequestOptions& options, RequestTimes times,
                                              bool cross_origin);
+    Coro<ConnectionPool::Lease> lease(std::string key, const Exchange& exchange);
     Coro<> send(Exchange& exchange, const RequestOptions& options, const Route& route);
     Coro<bool> await_continue(Exchange& exchange);
     Coro<bool> wait_continue(Exchange& exchange);
