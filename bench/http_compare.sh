@@ -212,6 +212,8 @@ for ((i = 0; i < 50; ++i)); do
     sleep 0.1
 done
 curl -sf -o /dev/null "$base/small/00000.bin" || die "nginx does not answer on $base"
+nginx_worker=$(pgrep -P "$server_pid" | head -1)
+[[ -n $nginx_worker ]] || die "nginx has no worker process"
 nginx_version=$("$nginx" -v 2>&1 | sed 's/.*nginx\///')
 
 # -- one run --
@@ -219,15 +221,35 @@ nginx_version=$("$nginx" -v 2>&1 | sed 's/.*nginx\///')
 # output into $dir/out/LABEL.out and .err; sets `line` to the `measured ...` line followed by
 # the client's own result line, if it printed one. Dies if the client failed.
 run() {
-    local label=$1
+    local label=$1 busy0 busy1 nginx0 nginx1 wall client other
     shift
+    busy0=$(busy_ms) nginx0=$(nginx_ms)
     taskset -c "$client_cpu" "$python" "$measure" "$dir/out/$label.measured" "$@" \
         >"$dir/out/$label.out" 2>"$dir/out/$label.err" &
     client_pid=$!
     wait "$client_pid" || die "round $round: $label failed (${*}): $(tail -3 "$dir/out/$label.err")"
     client_pid=
-    line="$(cat "$dir/out/$label.measured") $(grep -h '^http_get' "$dir/out/$label.out" || true)"
+    busy1=$(busy_ms) nginx1=$(nginx_ms)
+    line=$(cat "$dir/out/$label.measured")
+    wall=$(field "$line" wall_s) client=$(cpu_ms "$line")
+    other=$(awk -v b=$((busy1 - busy0)) -v n=$((nginx1 - nginx0)) -v c="$client" -v w="$wall" \
+        'BEGIN { o = (b - n - c) / (w * 10); printf "%.0f\n", o < 0 ? 0 : o }')
+    line+=" nginx_cpu_ms=$((nginx1 - nginx0)) other_cpu_pct=$other"
+    line+=" $(grep -h '^http_get' "$dir/out/$label.out" || true)"
+    if ((other > disturbed_pct)); then ((++disturbed)); fi
 }
+
+# CPU time in ms from /proc, in clock ticks (10 ms): the whole machine's busy time (all CPUs),
+# and nginx's worker's. The difference, less the client's, is what other processes took.
+tick_ms=$((1000 / $(getconf CLK_TCK)))
+busy_ms() {
+    awk -v k="$tick_ms" '/^cpu / { print ($2 + $3 + $4 + $7 + $8 + $9) * k; exit }' /proc/stat
+}
+nginx_ms() {
+    awk -v k="$tick_ms" '{ sub(/.*\) /, ""); print ($12 + $13) * k }' "/proc/$nginx_worker/stat"
+}
+disturbed=0       # runs during which other processes took more than disturbed_pct% of a CPU
+disturbed_pct=10
 
 declare -A samples  # "<bar>/<peer>/<metric>" -> values, one a line
 add() {  # bar peer metric value
@@ -272,13 +294,14 @@ bar1() {  # peer
     add 1 "$1" rps "$(per "$requests" "$seconds")"
     add 1 "$1" cpu_us "$(per "$(cpu_ms "$line")" "$requests" 1000)"
     add 1 "$1" rss "$(field "$line" max_rss_kib)"
+    add 1 "$1" nginx_us "$(per "$(field "$line" nginx_cpu_ms)" "$requests" 1000)"
     add 1 "$1" requests "$requests"
     printf '# round %d bar 1 %-14s %s\n' "$round" "$1" "$line"
 }
 
 # bars 2 and 3: MB/s over the wall time (start-up included alike: curl has no other clock).
 download() {  # bar peer bytes
-    add "$1" "$2" mbps "$(per "$(($3 / 1000000))" "$(field "$line" wall_s)")"
+    add "$1" "$2" mbps "$(per "$3" "$(field "$line" wall_s)" 1e-6)"
     add "$1" "$2" rss "$(field "$line" max_rss_kib)"
     add "$1" "$2" cpu_ms "$(cpu_ms "$line")"
     printf '# round %d bar %s %-14s %s\n' "$round" "$1" "$2" "$line"
@@ -329,13 +352,14 @@ verdict() {  # what value comparison limit ("<=" or ">=")
 if [[ " $bars " = *" 1 "* ]]; then
     echo
     echo "bar 1: 10,000 distinct 1 KiB files x $passes, 64 in flight: median of $repeat round(s)"
-    printf '%-14s %9s %9s %12s %10s %11s %11s\n' client requests req/s cpu_us/req peak_KiB \
-        cpu_vs_wrk rps_vs_wrk
+    printf '%-14s %9s %9s %12s %10s %11s %11s %11s\n' client requests req/s cpu_us/req peak_KiB \
+        cpu_vs_wrk rps_vs_wrk nginx_us/req
     wrk_cpu=$(med 1 wrk cpu_us) wrk_rps=$(med 1 wrk rps)
     for peer in "${peers1[@]}"; do
-        printf '%-14s %9.0f %9.0f %12.2f %10.0f %11s %11s\n' "$peer" "$(med 1 "$peer" requests)" \
+        printf '%-14s %9.0f %9.0f %12.2f %10.0f %11s %11s %11.2f\n' "$peer" "$(med 1 "$peer" requests)" \
             "$(med 1 "$peer" rps)" "$(med 1 "$peer" cpu_us)" "$(med 1 "$peer" rss)" \
-            "$(ratio "$(med 1 "$peer" cpu_us)" "$wrk_cpu")" "$(ratio "$(med 1 "$peer" rps)" "$wrk_rps")"
+            "$(ratio "$(med 1 "$peer" cpu_us)" "$wrk_cpu")" "$(ratio "$(med 1 "$peer" rps)" "$wrk_rps")" \
+            "$(med 1 "$peer" nginx_us)"
     done
     verdict "http_get CPU per request / wrk's" "$(per "$(med 1 http_get cpu_us)" "$wrk_cpu")" "<=" 1
     verdict "http_get requests/s / wrk's" "$(per "$(med 1 http_get rps)" "$wrk_rps")" ">=" 0.9
@@ -364,3 +388,7 @@ if [[ " $bars " = *" 3 "* ]]; then
     verdict "http_get peak RSS (MiB)" "$(per "$(med 3 http_get rss)" 1024)" "<=" 32
 fi
 for note in "${notes[@]}"; do echo "NOTE: $note"; done
+if ((disturbed)); then
+    echo "NOTE: during $disturbed run(s) other processes took more than ${disturbed_pct}% of a CPU" \
+        "(other_cpu_pct in the run lines): their times are disturbed; CPU per request much less so"
+fi
