@@ -221,9 +221,9 @@ nginx_version=$("$nginx" -v 2>&1 | sed 's/.*nginx\///')
 # output into $dir/out/LABEL.out and .err; sets `line` to the `measured ...` line followed by
 # the client's own result line, if it printed one. Dies if the client failed.
 run() {
-    local label=$1 busy0 busy1 nginx0 nginx1 wall client other
+    local label=$1 busy0 busy1 nginx0 nginx1 start client other
     shift
-    busy0=$(busy_ms) nginx0=$(nginx_ms)
+    start=$EPOCHREALTIME busy0=$(busy_ms) nginx0=$(nginx_ms)
     taskset -c "$client_cpu" "$python" "$measure" "$dir/out/$label.measured" "$@" \
         >"$dir/out/$label.out" 2>"$dir/out/$label.err" &
     client_pid=$!
@@ -231,8 +231,10 @@ run() {
     client_pid=
     busy1=$(busy_ms) nginx1=$(nginx_ms)
     line=$(cat "$dir/out/$label.measured")
-    wall=$(field "$line" wall_s) client=$(cpu_ms "$line")
-    other=$(awk -v b=$((busy1 - busy0)) -v n=$((nginx1 - nginx0)) -v c="$client" -v w="$wall" \
+    client=$(cpu_ms "$line")
+    # Over the whole interval between the two readings (the wrapper's start-up included).
+    other=$(awk -v b=$((busy1 - busy0)) -v n=$((nginx1 - nginx0)) -v c="$client" \
+        -v w="$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" \
         'BEGIN { o = (b - n - c) / (w * 10); printf "%.0f\n", o < 0 ? 0 : o }')
     line+=" nginx_cpu_ms=$((nginx1 - nginx0)) other_cpu_pct=$other"
     line+=" $(grep -h '^http_get' "$dir/out/$label.out" || true)"
