@@ -104,7 +104,13 @@ PhaseLimit phase_limit(std::optional<std::chrono::milliseconds> own, Phase phase
 
 ClientState::ClientState(ClientOptions options)
     : options_(std::move(options)),
-      pool_(options_.limit, options_.limit_per_host, options_.keepalive_timeout) {}
+      pool_(options_.limit, options_.limit_per_host, options_.keepalive_timeout) {
+    // The fields every request gets unless it sets its own, checked once.
+    defaults_ = options_.headers;
+    defaults_.setdefault("User-Agent", options_.user_agent);
+    defaults_.setdefault("Accept", "*/*");
+    if (options_.auto_decompress) defaults_.setdefault("Accept-Encoding", "gzip, deflate, br");
+}
 
 Route ClientState::route_for(const URL& url) const {
     std::string proxy = options_.proxy;
@@ -196,11 +202,12 @@ Coro<> ClientState::open_tunnel(StreamReader& reader, StreamWriter& writer, cons
     const std::string host(url.host());
     const std::string authority = (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
                                   ":" + std::to_string(url.port());
-    Headers fields{{"Host", authority}};
+    RequestHead connect("CONNECT", authority);
+    connect.field("Host", authority);
     if (!route.proxy.user().empty())
-        fields.add("Proxy-Authorization",
-                   basic_credentials(route.proxy.user(), route.proxy.password()));
-    writer.write(request_head("CONNECT", authority, fields));
+        connect.field("Proxy-Authorization",
+                      basic_credentials(route.proxy.user(), route.proxy.password()));
+    writer.write(std::move(connect).finish());
     co_await writer.drain();
     Connection tunnel(std::move(reader), std::move(writer), route.key, {});
     const std::string context =
@@ -227,38 +234,46 @@ Coro<> ClientState::open_tunnel(StreamReader& reader, StreamWriter& writer, cons
                                   : std::chrono::milliseconds(std::chrono::seconds(60)));
 }
 
-Headers ClientState::request_fields(const Exchange& exchange, const RequestOptions& options,
-                                    const Route& route, const Framing& framing) const {
-    const auto keep = [&](std::string_view name) {
-        return !is_framing(name) && !(exchange.cross_origin && is_sensitive(name));
-    };
-    Headers fields;
+// The request's head: the request line, then Host, the request's fields, the client's (those
+// the request did not set), the defaults, credentials and the body's framing. Every value was
+// checked when it went into its Headers, so it is written as it is.
+std::string ClientState::request_head(const Exchange& exchange, const RequestOptions& options,
+                                      const Route& route, const Framing& framing) const {
     const URL& url = exchange.url;
-    fields.add("Host", options.headers.get("host").value_or(
-                           options_.headers.get("host").value_or(url.host_header())));
-    for (const auto& field : options.headers)
-        if (keep(field.name) && !iequals(field.name, "host")) fields.add(field.name, field.value);
-    for (const auto& field : options_.headers)
-        if (keep(field.name) && !iequals(field.name, "host") &&
-            !options.headers.contains(field.name))
-            fields.add(field.name, field.value);
-    fields.setdefault("User-Agent", options_.user_agent);
-    fields.setdefault("Accept", "*/*");
-    if (options_.auto_decompress) fields.setdefault("Accept-Encoding", "gzip, deflate, br");
-    if (!url.user().empty() && !fields.contains("authorization"))
-        fields.add("Authorization", basic_credentials(url.user(), url.password()));
+    const Headers& own = options.headers;
+    const auto keep = [&](std::string_view name) {
+        return !is_framing(name) && !iequals(name, "host") &&
+               !(exchange.cross_origin && is_sensitive(name));
+    };
+    RequestHead head(exchange.method,
+                     route.via == Route::Via::proxy
+                         ? std::string(url.scheme()) + "://" + url.host_header() + url.target()
+                         : url.target());
+    if (const auto host = own.get("host"))
+        head.field("Host", *host);
+    else if (const auto client_host = options_.headers.get("host"))
+        head.field("Host", *client_host);
+    else
+        head.field("Host", url.host_header());
+    for (const auto& field : own)
+        if (keep(field.name)) head.field(field.name, field.value);
+    for (const auto& field : defaults_)
+        if (keep(field.name) && !own.contains(field.name)) head.field(field.name, field.value);
+    if (!url.user().empty() && !own.contains("authorization") &&
+        !defaults_.contains("authorization"))
+        head.field("Authorization", basic_credentials(url.user(), url.password()));
     if (route.via == Route::Via::proxy && !route.proxy.user().empty())
-        fields.add("Proxy-Authorization",
+        head.field("Proxy-Authorization",
                    basic_credentials(route.proxy.user(), route.proxy.password()));
     if (framing.chunked) {
-        fields.add("Transfer-Encoding", "chunked");
+        head.field("Transfer-Encoding", "chunked");
     } else if (framing.length &&
                (*framing.length > 0 || !options.body.empty() || exchange.method == "POST" ||
                 exchange.method == "PUT" || exchange.method == "PATCH")) {
-        fields.add("Content-Length", std::to_string(*framing.length));
+        head.field("Content-Length", std::to_string(*framing.length));
     }
-    if (framing.expect_continue) fields.add("Expect", "100-continue");
-    return fields;
+    if (framing.expect_continue) head.field("Expect", "100-continue");
+    return std::move(head).finish();
 }
 
 Coro<> ClientState::send(Exchange& exchange, const RequestOptions& options, const Route& route) {
@@ -271,14 +286,9 @@ Coro<> ClientState::send(Exchange& exchange, const RequestOptions& options, cons
         !options.body.empty() &&
         options.expect_continue.value_or(!framing.length ||
                                          *framing.length > options_.expect_continue_threshold);
-    const Headers fields = request_fields(exchange, options, route, framing);
-    const URL& url = exchange.url;
-    const std::string target = route.via == Route::Via::proxy ? std::string(url.scheme()) + "://" +
-                                                                    url.host_header() + url.target()
-                                                              : url.target();
     exchange.arm(exchange.times.timeouts.headers, Phase::headers);
     StreamWriter& writer = connection.writer();
-    writer.write(request_head(exchange.method, target, fields));
+    writer.write(request_head(exchange, options, route, framing));
     if (options.body.empty()) co_return;  // the head leaves at the end of this loop turn
     if (framing.expect_continue) {
         co_await writer.drain();

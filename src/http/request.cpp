@@ -90,17 +90,5 @@ Coro<> BodyAccess::send(const Body& body, StreamWriter& writer, bool chunked) {
     co_await writer.drain();
 }
 
-std::string request_head(std::string_view method, std::string_view target, const Headers& fields) {
-    std::size_t size = method.size() + target.size() + 16;
-    for (const auto& field : fields) size += field.name.size() + field.value.size() + 4;
-    std::string head;
-    head.reserve(size);
-    head.append(method).append(" ").append(target).append(" HTTP/1.1\r\n");
-    for (const auto& field : fields)
-        head.append(field.name).append(": ").append(field.value).append("\r\n");
-    head.append("\r\n");
-    return head;
-}
-
 }  // namespace detail
 }  // namespace asyncio::http

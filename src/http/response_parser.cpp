@@ -6,6 +6,7 @@
 #include <exception>
 #include <utility>
 
+#include "asyncio/detail/http/headers_access.hpp"
 #include "asyncio/http/errors.hpp"
 
 namespace asyncio::http::detail {
@@ -37,6 +38,7 @@ struct ResponseParser::Callbacks {
     static int on_message_begin(llhttp_t* p) {
         ResponseParser& r = self(p);
         r.head_ = ResponseHead{};
+        HeadersAccess::reserve(r.head_.headers, 16);
         r.field_.clear();
         r.value_.clear();
         r.head_size_ = 0;
@@ -69,7 +71,7 @@ struct ResponseParser::Callbacks {
                              " header fields");
         }
         try {
-            r.head_.headers.add(r.field_, r.value_);
+            HeadersAccess::append_checked(r.head_.headers, r.field_, r.value_);
         } catch (...) {  // never through llhttp's C frames
             r.callback_failure_ = std::current_exception();
             return HPE_USER;

@@ -385,6 +385,7 @@ URL::URL(std::string_view text) {
     fragment_ = u.encoded_fragment();
     user_ = u.user();
     password_ = u.password();
+    has_userinfo_ = u.has_userinfo();
     str_ = u.buffer();
 }
 
@@ -407,7 +408,7 @@ std::string URL::origin() const {
 }
 
 std::string URL::without_credentials() const {
-    if (!valid()) return {};
+    if (!has_userinfo_) return str_;
     urls::url u = urls::parse_uri(str_).value();
     u.remove_userinfo();
     return std::string(u.buffer());

@@ -168,3 +168,24 @@ TEST(ResponseParser, HeadLimitsAreLimitErrors) {
         drive(counted, "HTTP/1.1 200 OK\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n", body, 1000),
         http::LimitError);
 }
+
+TEST(ResponseParser, ControlCharactersInAFieldValueAreRefused) {
+    for (const std::string& value :
+         {std::string("a\0b", 3), std::string("a\x01b"), std::string("a\rb")}) {
+        ResponseParser parser;
+        parser.start(false, "GET /");
+        Collect body;
+        EXPECT_THROW(
+            drive(parser, "HTTP/1.1 200 OK\r\nX: " + value + "\r\nContent-Length: 0\r\n\r\n", body,
+                  100),
+            http::ProtocolError);
+    }
+}
+
+TEST(ResponseParser, FieldValuesLoseTheirSurroundingBlanks) {
+    ResponseParser parser;
+    parser.start(false, "GET /");
+    Collect body;
+    drive(parser, "HTTP/1.1 200 OK\r\nX:  padded \t\r\nContent-Length: 0\r\n\r\n", body, 100);
+    EXPECT_EQ(parser.head().headers.get("x"), "padded");
+}

@@ -19,6 +19,9 @@
 #include <vector>
 
 namespace asyncio::http {
+namespace detail {
+struct HeadersAccess;
+}
 
 class Headers {
   public:
@@ -55,6 +58,7 @@ class Headers {
     friend bool operator==(const Headers&, const Headers&) = default;
 
   private:
+    friend struct detail::HeadersAccess;
     std::vector<Field> fields_;
 };
 

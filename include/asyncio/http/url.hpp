@@ -92,6 +92,7 @@ class URL {
     bool host_is_ip_ = false;
     bool explicit_port_ = false;
     bool has_query_ = false;  // "http://h/?" keeps its '?' on the request line
+    bool has_userinfo_ = false;
 };
 
 }  // namespace asyncio::http

@@ -60,10 +60,11 @@ class ClientState : public std::enable_shared_from_this<ClientState> {
                        const Route& route, const Exchange& exchange);
     Route route_for(const URL& url) const;
     const SSLContext& tls();
-    Headers request_fields(const Exchange& exchange, const RequestOptions& options,
-                           const Route& route, const Framing& framing) const;
+    std::string request_head(const Exchange& exchange, const RequestOptions& options,
+                             const Route& route, const Framing& framing) const;
 
     ClientOptions options_;
+    Headers defaults_;               // the client's fields and the defaults (User-Agent, Accept...)
     std::optional<SSLContext> tls_;  // made on the first https request
     ConnectionPool pool_;
 };

@@ -24,7 +24,24 @@ struct BodyAccess {
     static Coro<> send(const Body& body, StreamWriter& writer, bool chunked);
 };
 
-// "METHOD target HTTP/1.1\r\n" and every field, then the blank line.
-std::string request_head(std::string_view method, std::string_view target, const Headers& fields);
+// A request's head, written straight into one string: "METHOD target HTTP/1.1", a line per
+// field, the blank line. The values are written as given (checked where they came from).
+class RequestHead {
+  public:
+    RequestHead(std::string_view method, std::string_view target) {
+        text_.reserve(256);
+        text_.append(method).append(" ").append(target).append(" HTTP/1.1\r\n");
+    }
+    void field(std::string_view name, std::string_view value) {
+        text_.append(name).append(": ").append(value).append("\r\n");
+    }
+    std::string finish() && {
+        text_.append("\r\n");
+        return std::move(text_);
+    }
+
+  private:
+    std::string text_;
+};
 
 }  // namespace asyncio::http::detail
