@@ -7,12 +7,17 @@ namespace asyncio::http::detail {
 
 using asyncio::detail::StreamAccess;
 
+constexpr std::size_t kReceiveBuffer = 64 * 1024;
+
 Connection::Connection(StreamReader reader, StreamWriter writer, std::string key,
                        ResponseLimits limits)
     : reader_(std::move(reader)),
       writer_(std::move(writer)),
       key_(std::move(key)),
-      parser_(limits) {}
+      parser_(limits) {
+    // Bodies arrive in bulk: the kernel copies them straight into a buffer that stays.
+    StreamAccess::buffer(reader_).keep_capacity(kReceiveBuffer);
+}
 
 Coro<ResponseParser::Parsed> Connection::parse_some(ResponseParser::BodySink& sink) {
     asyncio::detail::ReadBuffer& buffer = StreamAccess::buffer(reader_);

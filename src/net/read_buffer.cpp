@@ -15,7 +15,7 @@ void ReadBuffer::consume(std::size_t n) noexcept {
     begin_ += n;
     if (begin_ != end_) return;
     begin_ = end_ = 0;
-    if (capacity_ > kUsualCapacity) {  // a burst is over: give its memory back
+    if (capacity_ > keep_) {  // a burst is over: give its memory back
         storage_.reset();
         capacity_ = 0;
     }

@@ -5,7 +5,7 @@
 // what is asked of it (a long line, up to the reader's limit and one read more), starting
 // from `kFirstCapacity` (a connection that only ever gets short messages keeps little), and is
 // given back when the buffer empties after growing past its usual size, so an idle connection
-// keeps at most `kUsualCapacity` bytes.
+// keeps at most `kUsualCapacity` bytes (or what `keep_capacity` says).
 #pragma once
 
 #include <cstddef>
@@ -35,12 +35,17 @@ class ReadBuffer {
     std::span<char> tail(std::size_t min_free);
     void commit(std::size_t n) noexcept { end_ += n; }
     void append(std::string_view data);
+    // Keeps up to `n` bytes of storage when the buffer empties (instead of kUsualCapacity):
+    // a stream that receives bulk data (an HTTP client's bodies) then reads straight into it,
+    // without a copy from the thread's receive area and an allocation per read.
+    void keep_capacity(std::size_t n) noexcept { keep_ = n; }
 
   private:
     std::unique_ptr<char[]> storage_;
     std::size_t capacity_ = 0;
     std::size_t begin_ = 0;
     std::size_t end_ = 0;
+    std::size_t keep_ = kUsualCapacity;
 };
 
 }  // namespace asyncio::detail
