@@ -186,10 +186,19 @@ ResponseParser::Result ResponseParser::feed(std::string_view data, BodySink& sin
 
 void ResponseParser::fail(std::size_t at) {
     const llhttp_t& p = llhttp_->parser;
-    if (callback_failure_) std::rethrow_exception(std::exchange(callback_failure_, nullptr));
     const std::uint64_t offset = received_ + at;
     std::string where = std::string(" (response to ") + std::string(context_) + ", at byte " +
                         std::to_string(offset) + ")";
+    if (callback_failure_) {
+        try {
+            std::rethrow_exception(std::exchange(callback_failure_, nullptr));
+        } catch (const ValueError& refused) {
+            // A field llhttp's lenient rules let through (a space in a name) that Headers
+            // refuses: a malformed response like any other, not a ValueError.
+            throw ProtocolError(std::string("malformed HTTP response: ") + refused.what() + where,
+                                offset);
+        }
+    }
     if (!limit_reason_.empty()) throw LimitError(limit_reason_ + where, offset);
     throw ProtocolError(std::string("malformed HTTP response: ") + llhttp_get_error_reason(&p) +
                             " [" + llhttp_errno_name(llhttp_get_errno(&p)) + "]" + where,

@@ -168,3 +168,22 @@ TEST(ResponseParser, HeadLimitsAreLimitErrors) {
         drive(counted, "HTTP/1.1 200 OK\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n", body, 1000),
         http::LimitError);
 }
+
+// llhttp (not in strict mode) lets a space into a field name; Headers refuses such a name
+// (ValueError), which must reach the caller as the ProtocolError of a malformed response.
+// Found by the fuzz target (tests/fuzz/http_response_fuzz.cpp).
+TEST(ResponseParser, AFieldNameHeadersRefuseIsAProtocolError) {
+    ResponseParser parser;
+    parser.start(false, "GET http://h/");
+    Collect body;
+    const std::string wire = "HTTP/1.1 200 OK\r\nBad Name: x\r\nContent-Length: 0\r\n\r\n";
+    try {
+        drive(parser, wire, body, wire.size());
+        FAIL() << "no error";
+    } catch (const http::ProtocolError& error) {
+        EXPECT_NE(std::string(error.what()).find("invalid header name 'Bad Name'"),
+                  std::string::npos)
+            << error.what();
+        EXPECT_NE(std::string(error.what()).find("GET http://h/"), std::string::npos);
+    }
+}
