@@ -96,12 +96,15 @@ struct ResponseParser::Callbacks {
                 r.content_length_ = n;
         }
         r.upgrade_ = r.head_.status == 101;
-        if (r.head_request_) return 1;  // no body, whatever the head says: done comes next
+        // No body, whatever the head says (1: llhttp skips it), and done comes next: the
+        // answer to a HEAD, a 204 and a 304 (whose Content-Length is that of the
+        // representation it stands for, RFC 9110 8.6; llhttp would read that many bytes).
+        const int status = r.head_.status;
+        if (r.head_request_ || status == 204 || status == 304) return 1;
         // A response without a body goes straight on to `done` (llhttp would only get there
         // with more bytes after a pause here, and none may come).
-        const int status = r.head_.status;
         const bool chunked = (p->flags & F_CHUNKED) != 0;
-        if (status == 204 || status == 304 || (r.content_length_ == 0u && !chunked)) return HPE_OK;
+        if (r.content_length_ == 0u && !chunked) return HPE_OK;
         r.llhttp_->event = Parsed::head;
         return HPE_PAUSED;
     }

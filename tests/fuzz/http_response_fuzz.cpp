@@ -68,6 +68,7 @@ bool tracing() {
 }
 
 constexpr int kMaxResponses = 3;
+constexpr const char* kEvents[] = {"need_more", "informational", "head", "done"};
 
 struct Config {
     bool eof = false;
@@ -236,6 +237,10 @@ class Run {
             const auto [consumed, what] = parser_.feed(buffer_, sink);
             FUZZ_CHECK(consumed <= buffer_.size());
             FUZZ_CHECK(what != Parsed::need_more || consumed == buffer_.size());
+            if (tracing()) {
+                std::fprintf(stderr, "  fed %zu, consumed %zu: %s\n", buffer_.size(), consumed,
+                             kEvents[static_cast<int>(what)]);
+            }
             buffer_.remove_prefix(consumed);
             FUZZ_CHECK(parser_.body_received() == out.raw.size());
             if (decoder) check_decoded(c_, *decoder, out);

@@ -187,3 +187,24 @@ TEST(ResponseParser, AFieldNameHeadersRefuseIsAProtocolError) {
         EXPECT_NE(std::string(error.what()).find("GET http://h/"), std::string::npos);
     }
 }
+
+// A 204 or a 304 has no body whatever its Content-Length says (RFC 9110, 6.4.1): a 304 may
+// announce the length of the representation it stands for, and the next response follows at
+// once. Found by the fuzz target.
+TEST(ResponseParser, NoBodyAfter204Or304WhateverTheirContentLength) {
+    for (const std::string status : {"204 No Content", "304 Not Modified"}) {
+        const std::string head = "HTTP/1.1 " + status + "\r\nContent-Length: 3\r\n\r\n";
+        const std::string next = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc";
+        ResponseParser parser;
+        parser.start(false, "GET /");
+        Collect body;
+        const auto result = parser.feed(head + next, body);
+        EXPECT_EQ(result.what, Parsed::done) << status;
+        EXPECT_EQ(result.consumed, head.size()) << status;
+        EXPECT_EQ(body.bytes, "") << status;
+        EXPECT_TRUE(parser.keep_alive()) << status;
+        parser.start(false, "GET /");
+        EXPECT_EQ(drive(parser, next, body, 7), (std::vector{Parsed::head, Parsed::done}));
+        EXPECT_EQ(body.bytes, "abc") << status;
+    }
+}
