@@ -86,7 +86,7 @@ struct ResponseParser::Callbacks {
         r.head_.version_minor = p->http_minor;
         if (r.head_.status >= 100 && r.head_.status < 200 && r.head_.status != 101) {
             r.informational_ = true;
-            return HPE_OK;  // no body; on_message_complete reports it
+            return 1;  // no body, whatever the head says; on_message_complete reports it
         }
         if (auto length = r.head_.headers.get("content-length")) {
             std::uint64_t n = 0;

@@ -208,3 +208,18 @@ TEST(ResponseParser, NoBodyAfter204Or304WhateverTheirContentLength) {
         EXPECT_EQ(body.bytes, "abc") << status;
     }
 }
+
+// A 1xx response has no body either, whatever its Content-Length: the final response
+// follows its blank line at once. Found by the fuzz target.
+TEST(ResponseParser, NoBodyAfterAnInformationalResponse) {
+    const std::string wire =
+        "HTTP/1.1 103 Early Hints\r\nContent-Length: 3\r\n\r\n"
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    ResponseParser parser;
+    parser.start(false, "GET /");
+    Collect body;
+    EXPECT_EQ(drive(parser, wire, body, wire.size()),
+              (std::vector{Parsed::informational, Parsed::head, Parsed::done}));
+    EXPECT_EQ(parser.head().status, 200);
+    EXPECT_EQ(body.bytes, "ok");
+}
