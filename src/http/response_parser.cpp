@@ -161,6 +161,8 @@ void ResponseParser::start(bool head_request, std::string_view context) {
     head_request_ = head_request;
     context_ = context;
     received_ = 0;
+    body_received_ = 0;
+    content_length_.reset();
     upgrade_ = false;
     limit_reason_.clear();
 }

@@ -223,3 +223,18 @@ TEST(ResponseParser, NoBodyAfterAnInformationalResponse) {
     EXPECT_EQ(parser.head().status, 200);
     EXPECT_EQ(body.bytes, "ok");
 }
+
+// start() forgets the previous response's counts at once, not when the next one's first byte
+// comes (llhttp skips a stray line end between responses without beginning a message).
+// Found by the fuzz target.
+TEST(ResponseParser, StartForgetsThePreviousResponse) {
+    ResponseParser parser;
+    parser.start(false, "GET /");
+    Collect body;
+    drive(parser, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", body, 100);
+    EXPECT_EQ(parser.body_received(), 2u);
+    parser.start(false, "GET /");
+    EXPECT_EQ(parser.feed("\r\n", body).what, Parsed::need_more);
+    EXPECT_EQ(parser.body_received(), 0u);
+    EXPECT_EQ(parser.content_length(), std::nullopt);
+}
