@@ -255,6 +255,18 @@ TEST(ClientAgainstNginx, FollowsEveryKindOfRedirect) {
                 << loop->what();
         }
         EXPECT_EQ(client->connections_in_use(), 0u);
+
+        // A large body waits for the server's go-ahead (Expect: 100-continue): nginx refuses
+        // it at once (more than its client_max_body_size of 1 MiB), and the client takes that
+        // answer without sending the body.
+        http::RequestOptions large;
+        large.body = pattern(2 << 20);
+        http::Response refused =
+            co_await client->post(nginx->http_url("/redirect-307"), std::move(large));
+        EXPECT_EQ(refused.status(), 413);
+        EXPECT_TRUE(refused.history().empty());
+        co_await refused.text();
+        EXPECT_EQ(co_await fetch_text(client, hello), kNginxHello);  // the client carries on
     });
 }
 
