@@ -88,7 +88,7 @@ struct ResponseParser::Callbacks {
         r.head_.version_minor = p->http_minor;
         if (r.head_.status >= 100 && r.head_.status < 200 && r.head_.status != 101) {
             r.informational_ = true;
-            return HPE_OK;  // no body; on_message_complete reports it
+            return 1;  // no body, whatever the head says; on_message_complete reports it
         }
         if (auto length = r.head_.headers.get("content-length")) {
             std::uint64_t n = 0;
@@ -98,12 +98,15 @@ struct ResponseParser::Callbacks {
                 r.content_length_ = n;
         }
         r.upgrade_ = r.head_.status == 101;
-        if (r.head_request_) return 1;  // no body, whatever the head says: done comes next
+        // No body, whatever the head says (1: llhttp skips it), and done comes next: the
+        // answer to a HEAD, a 204 and a 304 (whose Content-Length is that of the
+        // representation it stands for, RFC 9110 8.6; llhttp would read that many bytes).
+        const int status = r.head_.status;
+        if (r.head_request_ || status == 204 || status == 304) return 1;
         // A response without a body goes straight on to `done` (llhttp would only get there
         // with more bytes after a pause here, and none may come).
-        const int status = r.head_.status;
         const bool chunked = (p->flags & F_CHUNKED) != 0;
-        if (status == 204 || status == 304 || (r.content_length_ == 0u && !chunked)) return HPE_OK;
+        if (r.content_length_ == 0u && !chunked) return HPE_OK;
         r.llhttp_->event = Parsed::head;
         return HPE_PAUSED;
     }
@@ -160,6 +163,8 @@ void ResponseParser::start(bool head_request, std::string_view context) {
     head_request_ = head_request;
     context_ = context;
     received_ = 0;
+    body_received_ = 0;
+    content_length_.reset();
     upgrade_ = false;
     limit_reason_.clear();
 }
@@ -188,10 +193,19 @@ ResponseParser::Result ResponseParser::feed(std::string_view data, BodySink& sin
 
 void ResponseParser::fail(std::size_t at) {
     const llhttp_t& p = llhttp_->parser;
-    if (callback_failure_) std::rethrow_exception(std::exchange(callback_failure_, nullptr));
     const std::uint64_t offset = received_ + at;
     std::string where = std::string(" (response to ") + std::string(context_) + ", at byte " +
                         std::to_string(offset) + ")";
+    if (callback_failure_) {
+        try {
+            std::rethrow_exception(std::exchange(callback_failure_, nullptr));
+        } catch (const ValueError& refused) {
+            // A field llhttp's lenient rules let through (a space in a name) that Headers
+            // refuses: a malformed response like any other, not a ValueError.
+            throw ProtocolError(std::string("malformed HTTP response: ") + refused.what() + where,
+                                offset);
+        }
+    }
     if (!limit_reason_.empty()) throw LimitError(limit_reason_ + where, offset);
     throw ProtocolError(std::string("malformed HTTP response: ") + llhttp_get_error_reason(&p) +
                             " [" + llhttp_errno_name(llhttp_get_errno(&p)) + "]" + where,

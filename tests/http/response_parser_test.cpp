@@ -189,3 +189,73 @@ TEST(ResponseParser, FieldValuesLoseTheirSurroundingBlanks) {
     drive(parser, "HTTP/1.1 200 OK\r\nX:  padded \t\r\nContent-Length: 0\r\n\r\n", body, 100);
     EXPECT_EQ(parser.head().headers.get("x"), "padded");
 }
+
+// llhttp (not in strict mode) lets a space into a field name; Headers refuses such a name
+// (ValueError), which must reach the caller as the ProtocolError of a malformed response.
+// Found by the fuzz target (tests/fuzz/http_response_fuzz.cpp).
+TEST(ResponseParser, AFieldNameHeadersRefuseIsAProtocolError) {
+    ResponseParser parser;
+    parser.start(false, "GET http://h/");
+    Collect body;
+    const std::string wire = "HTTP/1.1 200 OK\r\nBad Name: x\r\nContent-Length: 0\r\n\r\n";
+    try {
+        drive(parser, wire, body, wire.size());
+        FAIL() << "no error";
+    } catch (const http::ProtocolError& error) {
+        EXPECT_NE(std::string(error.what()).find("invalid header name 'Bad Name'"),
+                  std::string::npos)
+            << error.what();
+        EXPECT_NE(std::string(error.what()).find("GET http://h/"), std::string::npos);
+    }
+}
+
+// A 204 or a 304 has no body whatever its Content-Length says (RFC 9110, 6.4.1): a 304 may
+// announce the length of the representation it stands for, and the next response follows at
+// once. Found by the fuzz target.
+TEST(ResponseParser, NoBodyAfter204Or304WhateverTheirContentLength) {
+    for (const std::string status : {"204 No Content", "304 Not Modified"}) {
+        const std::string head = "HTTP/1.1 " + status + "\r\nContent-Length: 3\r\n\r\n";
+        const std::string next = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc";
+        ResponseParser parser;
+        parser.start(false, "GET /");
+        Collect body;
+        const auto result = parser.feed(head + next, body);
+        EXPECT_EQ(result.what, Parsed::done) << status;
+        EXPECT_EQ(result.consumed, head.size()) << status;
+        EXPECT_EQ(body.bytes, "") << status;
+        EXPECT_TRUE(parser.keep_alive()) << status;
+        parser.start(false, "GET /");
+        EXPECT_EQ(drive(parser, next, body, 7), (std::vector{Parsed::head, Parsed::done}));
+        EXPECT_EQ(body.bytes, "abc") << status;
+    }
+}
+
+// A 1xx response has no body either, whatever its Content-Length: the final response
+// follows its blank line at once. Found by the fuzz target.
+TEST(ResponseParser, NoBodyAfterAnInformationalResponse) {
+    const std::string wire =
+        "HTTP/1.1 103 Early Hints\r\nContent-Length: 3\r\n\r\n"
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    ResponseParser parser;
+    parser.start(false, "GET /");
+    Collect body;
+    EXPECT_EQ(drive(parser, wire, body, wire.size()),
+              (std::vector{Parsed::informational, Parsed::head, Parsed::done}));
+    EXPECT_EQ(parser.head().status, 200);
+    EXPECT_EQ(body.bytes, "ok");
+}
+
+// start() forgets the previous response's counts at once, not when the next one's first byte
+// comes (llhttp skips a stray line end between responses without beginning a message).
+// Found by the fuzz target.
+TEST(ResponseParser, StartForgetsThePreviousResponse) {
+    ResponseParser parser;
+    parser.start(false, "GET /");
+    Collect body;
+    drive(parser, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", body, 100);
+    EXPECT_EQ(parser.body_received(), 2u);
+    parser.start(false, "GET /");
+    EXPECT_EQ(parser.feed("\r\n", body).what, Parsed::need_more);
+    EXPECT_EQ(parser.body_received(), 0u);
+    EXPECT_EQ(parser.content_length(), std::nullopt);
+}

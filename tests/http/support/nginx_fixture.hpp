@@ -13,7 +13,8 @@
 // throwaway CA whose certificate is ca_file(); one CA for every NginxServer of the process).
 // Keep-alive on (10,000 requests per connection, 60 s idle); `gzip on` for text/plain above 20
 // bytes (the client must say Accept-Encoding: gzip): such answers come chunked, their length
-// unknown in advance.
+// unknown in advance. The access log says which connection carried each request and the ALPN
+// protocol chosen (access_log()).
 //
 // Files under root() (tests may add their own):
 //   /hello.txt   kNginxHello                     /1m.bin   pattern(1 MiB)  (net_support.hpp)
@@ -80,6 +81,9 @@ class NginxServer {
     // The directory nginx serves.
     std::string root() const { return dir_->file("www"); }
     std::string error_log() const { return dir_->file("error.log"); }
+    // One line per request, written as nginx finishes it:
+    //   <connection serial> <request number on it> <ALPN protocol or -> <status> "<request line>"
+    std::string access_log() const { return dir_->file("access.log"); }
     // The content of /16m.bin, made once per process.
     static const std::string& file_16m() {
         static const std::string content = pattern(16 << 20);
@@ -114,7 +118,11 @@ class NginxServer {
                " info;\n"
                "events { worker_connections 1024; }\n"
                "http {\n"
-               "    access_log off;\n"
+               "    log_format requests '$connection $connection_requests $ssl_alpn_protocol "
+               "$status \"$request\"';\n"
+               "    access_log " +
+               access_log() +
+               " requests;\n"
                "    client_body_temp_path " +
                dir +
                "/tmp/body;\n"
