@@ -19,7 +19,8 @@ Connection::Connection(StreamReader reader, StreamWriter writer, std::string key
     StreamAccess::buffer(reader_).keep_capacity(kReceiveBuffer);
 }
 
-Coro<ResponseParser::Parsed> Connection::parse_some(ResponseParser::BodySink& sink) {
+Coro<ResponseParser::Parsed> Connection::parse_some(ResponseParser::BodySink& sink,
+                                                    std::size_t limit) {
     asyncio::detail::ReadBuffer& buffer = StreamAccess::buffer(reader_);
     if (buffer.empty()) {
         const bool more = co_await StreamAccess::fill(reader_);
@@ -28,7 +29,7 @@ Coro<ResponseParser::Parsed> Connection::parse_some(ResponseParser::BodySink& si
             throw ServerDisconnectedError("server closed the connection without a response");
         }
     }
-    const auto [consumed, what] = parser_.feed(buffer.view(), sink);
+    const auto [consumed, what] = parser_.feed(buffer.view().substr(0, limit), sink);
     buffer.consume(consumed);
     co_return what;
 }

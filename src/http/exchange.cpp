@@ -46,10 +46,10 @@ Exchange::Exchange(std::shared_ptr<ClientState> client_state, std::string method
 
 Exchange::~Exchange() { disarm(); }
 
-Coro<ResponseParser::Parsed> Exchange::parse() {
+Coro<ResponseParser::Parsed> Exchange::parse(std::size_t limit) {
     std::exception_ptr failure;
     try {
-        const ResponseParser::Parsed what = co_await connection().parse_some(*this);
+        const ResponseParser::Parsed what = co_await connection().parse_some(*this, limit);
         if (!fired_) co_return what;
     } catch (const CancelledError&) {
         throw;
@@ -59,11 +59,11 @@ Coro<ResponseParser::Parsed> Exchange::parse() {
     fail(failure);
 }
 
-Coro<> Exchange::read_more() {
+Coro<> Exchange::read_more(std::size_t limit) {
     if (failure) std::rethrow_exception(failure);
     arm(times.timeouts.body, TimeoutError::Phase::body);
     try {
-        const ResponseParser::Parsed what = co_await parse();
+        const ResponseParser::Parsed what = co_await parse(limit);
         if (what == ResponseParser::Parsed::done) end_of_body();
     } catch (const CancelledError&) {
         lease = {};  // in the middle of a message: never reused

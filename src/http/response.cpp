@@ -40,7 +40,7 @@ Coro<std::string> Response::read(std::size_t max) {
     while (e.pending_at == e.pending.size() && !e.done) {
         e.pending.clear();
         e.pending_at = 0;
-        co_await e.read_more();
+        co_await e.read_more(max);  // an identity body then comes in pieces of at most `max`
     }
     const std::size_t available = e.pending.size() - e.pending_at;
     if (e.pending_at == 0 && available <= max) co_return std::exchange(e.pending, {});

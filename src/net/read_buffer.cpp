@@ -22,6 +22,7 @@ void ReadBuffer::consume(std::size_t n) noexcept {
 }
 
 std::span<char> ReadBuffer::tail(std::size_t min_free) {
+    if (capacity_ == 0 && keep_ > kUsualCapacity) min_free = std::max(min_free, keep_);  // bulk
     if (capacity_ - end_ < min_free) {
         const std::size_t used = size();
         if (capacity_ - used >= min_free && begin_ >= used) {

@@ -59,11 +59,15 @@ Coro<std::size_t> StreamTransport::read_raw(ReadBuffer& buffer) {
         if (io.ready(Registration::Direction::read)) {
             // What overflows the stream's buffer lands in the thread's receive area and is
             // copied over: one system call takes a burst while an idle stream stays small.
+            // A buffer whose tail is as large as the area (a stream that keeps a bulk buffer)
+            // takes the burst alone: nothing to copy over, nothing to grow.
             const std::span<char> tail = buffer.tail(0);
             const std::span<char> overflow = receive_area();
             const iovec into[2] = {{tail.data(), tail.size()}, {overflow.data(), overflow.size()}};
             const bool has_tail = !tail.empty();
-            const long n = socket_.try_readv({into + (has_tail ? 0 : 1), has_tail ? 2u : 1u});
+            const bool tail_only = tail.size() >= overflow.size();
+            const long n = socket_.try_readv(
+                {into + (has_tail ? 0 : 1), tail_only ? 1u : (has_tail ? 2u : 1u)});
             if (n >= 0) {
                 ++progress_;
                 const std::size_t direct = std::min<std::size_t>(n, tail.size());

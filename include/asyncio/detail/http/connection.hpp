@@ -6,7 +6,9 @@
 // bytes go to the caller's sink. At the end of the stream the parser is told, so a
 // close-delimited body completes and a response cut short raises the error that says so.
 #pragma once
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include "asyncio/core/coro.hpp"
 #include "asyncio/detail/http/response_parser.hpp"
 #include "asyncio/loop/clock.hpp"
@@ -27,8 +29,10 @@ class Connection {
     // Parses what has arrived, waiting for more first if nothing has; returns at the first
     // event (or with `need_more` once the bytes are used). The end of the stream completes a
     // close-delimited response (`done`) or raises ServerDisconnectedError /
-    // IncompleteBodyError.
-    Coro<ResponseParser::Parsed> parse_some(ResponseParser::BodySink& sink);
+    // IncompleteBodyError. At most `limit` bytes are parsed, so a reader that asks for
+    // pieces of n bytes gets them without a copy of a larger piece.
+    Coro<ResponseParser::Parsed> parse_some(ResponseParser::BodySink& sink,
+                                            std::size_t limit = std::string_view::npos);
 
     // Served a request already (a failure before any response byte may then mean the server
     // closed it while idle: safe to retry).

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 #include "asyncio/core/coro.hpp"
 #include "asyncio/detail/http/connection_pool.hpp"
@@ -44,9 +45,9 @@ struct Exchange final : ResponseParser::BodySink {
 
     // Parses what comes next, turning a failure into the http::Error that says what happened
     // (TimeoutError if the watchdog fired).
-    Coro<ResponseParser::Parsed> parse();
-    // Parses more of the body into `pending`.
-    Coro<> read_more();
+    Coro<ResponseParser::Parsed> parse(std::size_t limit = std::string_view::npos);
+    // Parses more of the body into `pending` (at most `limit` bytes of the response).
+    Coro<> read_more(std::size_t limit = std::string_view::npos);
     // The message ended: the connection goes back to the pool if it can be reused.
     void end_of_body();
     // Raises the error a failure means for this exchange, and drops the connection.
