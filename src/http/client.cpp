@@ -340,7 +340,7 @@ Coro<> ClientState::read_head(Exchange& exchange) {
         exchange.end_of_body();
         co_return;
     }
-    exchange.disarm();
+    exchange.arm(exchange.times.timeouts.body, Phase::body);  // the total deadline stays armed
     if (!options_.auto_decompress) co_return;
     if (const auto encoding = exchange.head.headers.get("content-encoding")) {
         DecodeLimits limits;
@@ -410,11 +410,10 @@ Coro<Response> ClientState::request(std::string method, std::string url_text,
     if (times.timeouts.total) times.deadline = times.started_at + *times.timeouts.total;
     bool cross_origin = false;  // once a redirect left the first origin, credentials stay behind
     const int max_redirects = options.max_redirects.value_or(options_.max_redirects);
-    const std::string first_origin = url.origin();
     std::vector<Redirect> history;
     for (;;) {
         std::unique_ptr<Exchange> exchange =
-            co_await this->exchange(method, url, options, times, cross_origin);
+            co_await this->exchange(method, std::move(url), options, times, cross_origin);
         const int status = exchange->head.status;
         const std::optional<std::string_view> location = exchange->head.headers.get("location");
         const bool resend_body = status == 307 || status == 308;
@@ -425,22 +424,23 @@ Coro<Response> ClientState::request(std::string method, std::string url_text,
             if (options_.raise_for_status) response.raise_for_status();
             co_return response;
         }
-        history.push_back({status, url});
+        const URL& here = exchange->url;
+        history.push_back({status, here});
         if (static_cast<int>(history.size()) > max_redirects) {
             std::vector<std::string> visited;
             for (const Redirect& r : history) visited.push_back(r.url.without_credentials());
-            throw TooManyRedirects("too many redirects (more than " +
-                                       std::to_string(max_redirects) + ") from " + first_origin +
-                                       ", last " + url.without_credentials(),
-                                   std::move(visited));
+            throw TooManyRedirects(
+                "too many redirects (more than " + std::to_string(max_redirects) + ") from " +
+                    history.front().url.origin() + ", last " + here.without_credentials(),
+                std::move(visited));
         }
-        URL next = url.join(*location);
+        URL next = here.join(*location);
+        if (next.origin() != here.origin()) cross_origin = true;
         co_await discard_body(std::move(exchange));
         if (!resend_body && method != "HEAD") {
             method = "GET";
             options.body = Body();
         }
-        if (next.origin() != url.origin()) cross_origin = true;
         url = std::move(next);
     }
 }

@@ -47,8 +47,7 @@ std::unique_ptr<Connection> ConnectionPool::take_idle(const std::string& key) {
         idle.pop_back();
         if (now - connection->idle_since >= keepalive_) connection.reset();  // too old: closed
     }
-    if (idle.empty()) idle_.erase(found);
-    return connection;
+    return connection;  // an empty list stays: its origin's next put_back allocates nothing
 }
 
 void ConnectionPool::put_back(std::unique_ptr<Connection> connection) {

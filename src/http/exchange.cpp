@@ -41,7 +41,12 @@ TimeoutError timed_out(const std::string& context, TimeoutError::Phase phase,
 
 Exchange::Exchange(std::shared_ptr<ClientState> client_state, std::string method_name, URL target)
     : client(std::move(client_state)), method(std::move(method_name)), url(std::move(target)) {
-    context = method + " " + url.without_credentials();
+    context.reserve(method.size() + 1 + url.str().size());
+    context.append(method).append(" ");
+    if (url.user().empty() && url.password().empty())
+        context.append(url.str());
+    else
+        context.append(url.without_credentials());
 }
 
 Exchange::~Exchange() { disarm(); }
@@ -120,10 +125,13 @@ void Exchange::arm(std::optional<Clock::duration> phase_timeout, TimeoutError::P
     }
     if (watchdog_ && watchdog_->when() == *when) return;  // the total deadline, armed already
     disarm();
-    watchdog_ = loop.call_at(*when, [this, which, limit] {
+    armed_phase_ = which;
+    armed_limit_ = limit;
+    // Captures `this` alone: the callback fits in std::function without an allocation.
+    watchdog_ = loop.call_at(*when, [this] {
         watchdog_.reset();
-        fired_ = which;
-        fired_after_ = limit;
+        fired_ = armed_phase_;
+        fired_after_ = armed_limit_;
         if (lease.connection) lease.connection->writer().abort();  // the pending read ends
     });
 }

@@ -1,6 +1,7 @@
 #include "asyncio/http/headers.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "asyncio/core/errors.hpp"
 
@@ -9,14 +10,22 @@ namespace {
 
 constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; }
 
+// RFC 9110's token characters, as a table: a response's field names are checked on every
+// request.
+constexpr auto kTokenChars = [] {
+    std::array<bool, 256> table{};
+    for (int c = '0'; c <= '9'; ++c) table[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) table[c] = table[c - 32] = true;
+    for (char c : std::string_view("!#$%&'*+-.^_`|~")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
 }  // namespace
 
 bool is_token(std::string_view name) noexcept {
     if (name.empty()) return false;
-    return std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-    });
+    return std::all_of(name.begin(), name.end(),
+                       [](char c) { return kTokenChars[static_cast<unsigned char>(c)]; });
 }
 
 namespace {

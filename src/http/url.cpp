@@ -15,6 +15,8 @@
 #include <boost/url.hpp>
 #include <cstddef>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace asyncio::http {
 namespace {
@@ -365,9 +367,124 @@ urls::url parsed(const std::string& canonical, const Source& src) {
     return *result;
 }
 
+// The common case, read in one pass without Boost.URL: a URL already in the canonical form
+// the full parse would give (what a program builds, a server sends, a list holds):
+// "http" or "https", "://", a lower-case host name or dotted-quad IPv4 address, an optional
+// port that is not the default, a path starting with '/' and an optional query, all of them
+// of characters that stay as they are (no '%', no '\\', no '#', no dot segment). Anything
+// else takes the full parse: this only saves its time, it never decides differently (a test
+// compares the two on many URLs).
+struct SimpleURL {
+    bool https;
+    std::string_view host;
+    std::uint16_t port;
+    bool explicit_port;
+    bool host_is_ip;
+    std::string_view path;
+    std::optional<std::string_view> query;
+};
+
+bool simple_host(std::string_view host, bool& is_ip) {
+    if (host.empty() || host.front() == '.' || host.back() == '.' || host.find("..") != npos)
+        return false;
+    bool digits_and_dots = true;
+    for (const char c : host) {
+        if (!((c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.')) return false;
+        digits_and_dots = digits_and_dots && (is_digit(c) || c == '.');
+    }
+    is_ip = false;
+    if (ends_in_number(host)) {  // an IPv4 address, or an error: only 4 plain octets here
+        int octets = 0;
+        for (std::string_view rest = host; !rest.empty(); ++octets) {
+            const std::size_t dot = std::min(rest.find('.'), rest.size());
+            const std::string_view octet = rest.substr(0, dot);
+            if (!digits_and_dots || octet.empty() || octet.size() > 3 ||
+                (octet.size() > 1 && octet[0] == '0'))
+                return false;
+            int value = 0;
+            for (const char c : octet) value = value * 10 + (c - '0');
+            if (value > 255) return false;
+            rest.remove_prefix(std::min(dot + 1, rest.size()));
+        }
+        if (octets != 4) return false;
+        is_ip = true;
+    }
+    return true;
+}
+
+bool simple_path_or_query(std::string_view text, const grammar::lut_chars& allowed) {
+    for (const char c : text)
+        if (c == '%' || c == '\\' || !allowed(c)) return false;
+    return true;
+}
+
+bool has_dot_segment(std::string_view path) {
+    for (std::size_t at = 0; at < path.size();) {
+        const std::size_t end = std::min(path.find('/', at + 1), path.size());
+        const std::string_view segment = path.substr(at + 1, end - at - 1);
+        if (segment == "." || segment == "..") return true;
+        at = end;
+    }
+    return false;
+}
+
+std::optional<SimpleURL> simple_url(std::string_view text) {
+    SimpleURL url{};
+    if (text.starts_with("http://")) {
+        text.remove_prefix(7);
+    } else if (text.starts_with("https://")) {
+        url.https = true;
+        text.remove_prefix(8);
+    } else {
+        return std::nullopt;
+    }
+    const std::size_t slash = text.find('/');
+    if (slash == npos) return std::nullopt;  // no path: the full parse adds "/"
+    std::string_view authority = text.substr(0, slash);
+    const std::size_t colon = authority.find(':');
+    url.port = url.https ? 443 : 80;
+    if (colon != npos) {
+        const std::string_view digits = authority.substr(colon + 1);
+        if (digits.empty() || digits.size() > 5 || digits[0] == '0') return std::nullopt;
+        unsigned value = 0;
+        for (const char c : digits) {
+            if (!is_digit(c)) return std::nullopt;
+            value = value * 10 + static_cast<unsigned>(c - '0');
+        }
+        if (value > 65535 || value == url.port) return std::nullopt;
+        url.port = static_cast<std::uint16_t>(value);
+        url.explicit_port = true;
+        authority = authority.substr(0, colon);
+    }
+    if (!simple_host(authority, url.host_is_ip)) return std::nullopt;
+    url.host = authority;
+    const std::string_view rest = text.substr(slash);
+    const std::size_t question = rest.find('?');
+    url.path = rest.substr(0, question);
+    if (!simple_path_or_query(url.path, path_chars) || has_dot_segment(url.path))
+        return std::nullopt;
+    if (question != npos) {
+        url.query = rest.substr(question + 1);
+        if (!simple_path_or_query(*url.query, query_chars)) return std::nullopt;
+    }
+    return url;
+}
+
 }  // namespace
 
 URL::URL(std::string_view text) {
+    if (const std::optional<SimpleURL> simple = simple_url(text)) {
+        str_ = text;
+        https_ = simple->https;
+        host_ = simple->host;
+        host_is_ip_ = simple->host_is_ip;
+        port_ = simple->port;
+        explicit_port_ = simple->explicit_port;
+        path_ = simple->path;
+        has_query_ = simple->query.has_value();
+        if (simple->query) query_ = *simple->query;
+        return;
+    }
     std::size_t offset = 0;
     const std::string_view trimmed = trim(text, offset);
     if (trimmed.empty()) throw InvalidURL(std::string(text), "empty URL", 0);

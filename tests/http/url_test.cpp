@@ -474,3 +474,79 @@ TEST(URLQuery, EncodesReservedCharacters) {
         http::URL("http://h/").with_query({{"k y", "a&b=c d+e/f?#%\xC3\xA9"}, {"x~-._", "="}});
     EXPECT_EQ(url.query(), "k%20y=a%26b%3Dc%20d%2Be%2Ff%3F%23%25%C3%A9&x~-._=%3D");
 }
+
+// URLs already in canonical form take a fast path (no Boost.URL); a leading blank sends the
+// same text through the full parse. Both must agree on every part, for URLs on either side
+// of the fast path's rules.
+TEST(URL, TheFastPathAgreesWithTheFullParse) {
+    const std::vector<std::string> urls = {
+        "http://127.0.0.1:8080/f1",
+        "https://example.com/",
+        "http://example.com/a/b?x=1&y=2",
+        "http://example.com/a?",
+        "http://a-b.example.org:1/",
+        "https://h:65535/p;q=1/r:s@t!$&'()*+,;=",
+        "http://10.0.0.256/",
+        "http://1.2.3/",
+        "http://01.2.3.4/",
+        "http://1.2.3.4.5/",
+        "http://999/",
+        "http://h:80/",
+        "https://h:443/x",
+        "http://h:0/",
+        "http://h:08/",
+        "http://h:65536/",
+        "http://h/a/./b",
+        "http://h/a/../b",
+        "http://h/..",
+        "http://h/%7e",
+        "http://h/a%2fb",
+        "http://h/#frag",
+        "http://H/",
+        "http://h",
+        "http://u:p@h/",
+        "http://[::1]/",
+        "http://h/a b",
+        "http://h/\\x",
+        "http://h./",
+        "http://.h/",
+        "http://a..b/",
+        "http://h/?q=a/b?c",
+        "http://h/ü",
+        "http://h/x?y=ü",
+        "HTTP://h/",
+        "http://xn--bcher-kva.example/",
+    };
+    for (const std::string& text : urls) {
+        std::optional<http::URL> fast;
+        std::optional<http::URL> full;
+        std::string fast_error = "none";
+        std::string full_error = "none";
+        try {
+            fast.emplace(text);
+        } catch (const asyncio::http::InvalidURL& error) {
+            fast_error = error.what();
+        }
+        try {
+            full.emplace(" " + text);
+        } catch (const asyncio::http::InvalidURL& error) {
+            full_error = error.what();
+        }
+        EXPECT_EQ(fast.has_value(), full.has_value())
+            << text << ": " << fast_error << " / " << full_error;
+        if (!fast || !full) continue;
+        EXPECT_EQ(fast->str(), full->str()) << text;
+        EXPECT_EQ(fast->scheme(), full->scheme()) << text;
+        EXPECT_EQ(fast->host(), full->host()) << text;
+        EXPECT_EQ(fast->host_is_ip(), full->host_is_ip()) << text;
+        EXPECT_EQ(fast->port(), full->port()) << text;
+        EXPECT_EQ(fast->explicit_port(), full->explicit_port()) << text;
+        EXPECT_EQ(fast->path(), full->path()) << text;
+        EXPECT_EQ(fast->query(), full->query()) << text;
+        EXPECT_EQ(fast->fragment(), full->fragment()) << text;
+        EXPECT_EQ(fast->target(), full->target()) << text;
+        EXPECT_EQ(fast->host_header(), full->host_header()) << text;
+        EXPECT_EQ(fast->user(), full->user()) << text;
+        EXPECT_EQ(fast->without_credentials(), full->without_credentials()) << text;
+    }
+}

@@ -81,6 +81,8 @@ struct Exchange final : ResponseParser::BodySink {
 
   private:
     std::optional<TimerHandle> watchdog_;
+    TimeoutError::Phase armed_phase_ = TimeoutError::Phase::total;
+    Clock::duration armed_limit_{};
     std::optional<TimeoutError::Phase> fired_;
     Clock::duration fired_after_{};
 };
