@@ -121,11 +121,20 @@ class Fetcher {
         }
     }
 
+    // A URL as the reports show it: without a user name and password.
+    static std::string shown(const std::string& url) {
+        try {
+            return http::URL(url).without_credentials();
+        } catch (const http::InvalidURL&) {
+            return url;  // reported as invalid, as given
+        }
+    }
+
     // One URL, to its end: never fails (a failure is reported), but can be cancelled.
     asyncio::Coro<> fetch_one(std::string url) {
         const Clock::time_point start = Clock::now();
         Outcome outcome;
-        outcome.url = url;
+        outcome.url = shown(url);
         for (int attempt = 1;; ++attempt) {
             outcome.attempts = attempt;
             const bool last = attempt > options_.retries;

@@ -19,7 +19,7 @@
 namespace fetch {
 
 struct Outcome {
-    std::string url;                       // as given
+    std::string url;                       // as given, without user name and password
     std::string final_url;                 // after redirects; empty without a response
     std::optional<int> status;             // none without a response
     std::uint64_t bytes = 0;               // body bytes received (decoded)

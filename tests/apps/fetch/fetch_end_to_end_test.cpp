@@ -124,6 +124,19 @@ TEST_F(FetchEndToEnd, JsonLinesSayWhatHappenedToEachUrl) {
     EXPECT_EQ(lines[moved]["bytes"], 5);
 }
 
+TEST_F(FetchEndToEnd, CredentialsInAUrlAreNeverShown) {
+    FetchServer server;
+    const std::string url = server.url("/bytes/10");
+    const std::string with_secret =
+        "http://user:s3cret@" + url.substr(std::string("http://").size());
+    const FetchRun run = run_fetch({"--json", with_secret}, scratch.path);
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.out.find("s3cret"), std::string::npos) << run.out;
+    EXPECT_EQ(run.err.find("s3cret"), std::string::npos) << run.err;
+    auto lines = json_by_url(run.out);
+    EXPECT_EQ(lines.count(url), 1u) << run.out;
+}
+
 TEST_F(FetchEndToEnd, RedirectLoopFailsSayingSo) {
     FetchServer server;
     const std::string loop = server.url("/loop");
