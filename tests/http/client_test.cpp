@@ -5,11 +5,15 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "asyncio/combinators/gather.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/files/file.hpp"
 #include "asyncio/http/errors.hpp"
 #include "http/support/encodings.hpp"
 #include "http/support/http_test_server.hpp"
@@ -418,6 +422,103 @@ TEST(HttpClient, RefusesAMethodThatIsNotAToken) {
                      asyncio::ValueError);
         EXPECT_EQ(server.requests().size(), 0u);
     });
+}
+
+TEST(HttpClient, IdleConnectionsExpire) {
+    http::ClientOptions options;
+    options.keepalive_timeout = 50ms;
+    with_server(
+        [](HttpTestServer& server, http::Client& client) -> Coro<> {
+            EXPECT_EQ(co_await fetch_text(&client, server.url("/bytes/10")), pattern(10));
+            EXPECT_EQ(client.connections_idle(), 1u);
+            co_await asyncio::sleep(150ms);
+            EXPECT_EQ(client.connections_idle(), 0u);  // closed by the pool's sweep
+            EXPECT_EQ(co_await fetch_text(&client, server.url("/bytes/10")), pattern(10));
+            EXPECT_EQ(server.connections(), 2);
+        },
+        std::move(options));
+}
+
+TEST(HttpClient, UploadsAFile) {
+    const std::string path = ::testing::TempDir() + "/asyncio-http-upload.bin";
+    {
+        std::ofstream file(path, std::ios::binary);
+        file << pattern(200000);
+    }
+    with_server([path](HttpTestServer& server, http::Client& client) -> Coro<> {
+        http::RequestOptions options;
+        options.body = http::Body::file(path);
+        options.expect_continue = false;
+        const Request echoed = parse_echo(
+            co_await (co_await client.put(server.url("/echo"), std::move(options))).text());
+        EXPECT_EQ(echoed.header("Content-Length"), "200000");
+        EXPECT_EQ(echoed.body, pattern(200000));
+        http::RequestOptions missing;
+        missing.body = http::Body::file(path + ".missing");
+        EXPECT_THROW(co_await client.put(server.url("/echo"), std::move(missing)),
+                     asyncio::FileError);
+    });
+    std::remove(path.c_str());
+}
+
+TEST(HttpClient, ACancelledRequestLeavesNothingBehind) {
+    with_server([](HttpTestServer& server, http::Client& client) -> Coro<> {
+        auto waiting =
+            asyncio::create_task(fetch_text(&client, server.url("/slow-headers?delay=30")));
+        co_await asyncio::sleep(50ms);  // in the middle of the response head
+        waiting.cancel();
+        try {
+            co_await waiting;
+        } catch (const asyncio::CancelledError&) {
+        }
+        EXPECT_EQ(client.connections_in_use(), 0u);
+        EXPECT_EQ(client.connections_idle(), 0u);
+        EXPECT_EQ(co_await fetch_text(&client, server.url("/bytes/10")), pattern(10));
+        EXPECT_EQ(server.connections(), 2);
+    });
+}
+
+TEST(HttpClient, ConnectAndTlsTimeoutsNameTheirPhase) {
+    run_bounded([]() -> Coro<int> {
+        http::Client client;
+        // A listener that never completes a TLS handshake (the kernel accepts; nobody speaks).
+        asyncio::Socket silent = listen_on("127.0.0.1", 0, 8);
+        http::RequestOptions tls_options;
+        tls_options.timeout.tls = 100ms;
+        try {
+            co_await client.get("https://127.0.0.1:" + std::to_string(port_of(silent)) + "/",
+                                std::move(tls_options));
+            ADD_FAILURE() << "no timeout";
+        } catch (const http::TimeoutError& error) {
+            EXPECT_EQ(error.phase(), http::TimeoutError::Phase::tls) << error.what();
+            EXPECT_NE(std::string(error.what()).find("TLS handshake with 127.0.0.1:"),
+                      std::string::npos)
+                << error.what();
+        }
+        std::optional<Blackhole> hole = co_await make_blackhole("127.0.0.1", 0);
+        if (hole) {  // where the kernel drops SYNs to a full queue (Linux does)
+            http::RequestOptions connect_options;
+            connect_options.timeout.connect = 100ms;
+            try {
+                co_await client.get("http://127.0.0.1:" + std::to_string(hole->port) + "/",
+                                    std::move(connect_options));
+                ADD_FAILURE() << "no timeout";
+            } catch (const http::TimeoutError& error) {
+                EXPECT_EQ(error.phase(), http::TimeoutError::Phase::connect) << error.what();
+            }
+        }
+        co_return 0;
+    }());
+}
+
+TEST(HttpClient, AHostThatDoesNotResolve) {
+    run_bounded([]() -> Coro<int> {
+        http::Client client;
+        const std::string error = co_await raised<http::NameResolutionError>(
+            fetch_text(&client, "http://nonexistent.invalid/"));
+        EXPECT_NE(error.find("cannot resolve 'nonexistent.invalid'"), std::string::npos) << error;
+        co_return 0;
+    }());
 }
 
 TEST(HttpClient, StatusErrorsOnRequest) {

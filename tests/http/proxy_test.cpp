@@ -82,6 +82,35 @@ TEST(HttpProxy, TheEnvironmentNamesOneForEachScheme) {
     EXPECT_EQ(proxy_from_environment(URL("http://example.com/")), "");
 }
 
+TEST(HttpProxy, TheClientTrustsTheEnvironmentWhenTold) {
+    Environment env;
+    env.set("no_proxy", nullptr);
+    env.set("NO_PROXY", nullptr);
+    env.set("REQUEST_METHOD", nullptr);
+    run_bounded([](Environment* env) -> Coro<int> {
+        HttpTestServer proxy = co_await HttpTestServer::start();
+        proxy.route("http://origin.test/",
+                    [](Request request, asyncio::StreamReader*,
+                       asyncio::StreamWriter* writer) -> Coro<After> {
+                        writer->write(response(200, {}, "via proxy " + request.target));
+                        co_return After::keep_alive;
+                    });
+        env->set("http_proxy", proxy.url("/").c_str());
+        {
+            http::ClientOptions trusting;
+            trusting.trust_env = true;
+            http::Client client(std::move(trusting));
+            http::Response response = co_await client.get("http://origin.test/x");
+            EXPECT_EQ(co_await response.text(), "via proxy http://origin.test/x");
+            // Without trust_env the environment is not read: origin.test does not resolve.
+            http::Client plain;
+            EXPECT_THROW(co_await plain.get("http://origin.test/x"), http::ConnectError);
+        }
+        co_await proxy.close();
+        co_return 0;
+    }(&env));
+}
+
 // A CONNECT proxy: reads "CONNECT host:port", connects there, answers 200 and pipes both ways.
 // It records what it was asked.
 struct TunnelProxy {
