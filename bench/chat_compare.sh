@@ -112,16 +112,11 @@ cd "$repo"
 
 # -- the programs, up to date --
 if ((do_build)); then
-    if [[ ! -f $build_dir/CMakeCache.txt && $build_dir = "$repo/$default_build_dir" ]]; then
-        echo "chat_compare.sh: no release build yet: configuring one (cmake --preset release)" >&2
-        cmake --preset release >&2 || die "configuring the release preset failed"
-    fi
-    [[ -f $build_dir/CMakeCache.txt ]] || die "$build_dir is not a CMake build directory"
+    ensure_build_dir
     targets=(asyncio-chat-bench fanout_server chat_epoll)
     grep -q '^asyncio-chat:' <(cmake --build "$build_dir" --target help 2>/dev/null) &&
         targets+=(asyncio-chat)
-    cmake --build "$build_dir" --target "${targets[@]}" >&2 ||
-        die "building $build_dir failed (use --no-build to run the programs as they are)"
+    build_targets "${targets[@]}"
 fi
 bench=$build_dir/apps/chat-bench/asyncio-chat-bench
 chat=$build_dir/apps/chat/asyncio-chat

@@ -88,16 +88,8 @@ cd "$repo"
 
 # -- the C++ programs, up to date --
 if ((do_build)); then
-    if [[ -f $build_dir/CMakeCache.txt ]]; then
-        cmake --build "$build_dir" --target "${programs[@]}" >&2 ||
-            die "building $build_dir failed (use --no-build to run the programs as they are)"
-    elif [[ $build_dir = "$repo/$default_build_dir" ]]; then
-        echo "compare.sh: no release build yet: configuring one (cmake --preset release)" >&2
-        { cmake --preset release && cmake --build --preset release --target "${programs[@]}"; } >&2 ||
-            die "building the release preset failed"
-    else
-        die "$build_dir is not a CMake build directory"
-    fi
+    ensure_build_dir
+    build_targets "${programs[@]}"
 fi
 for program in "${programs[@]}"; do
     [[ -x $build_dir/bench/$program ]] || die "$build_dir/bench/$program is missing: build it first"

@@ -5,7 +5,10 @@
 #   field LINE KEY        the value of KEY=value in a result line (status 1 if absent);
 #   median                the median of the numbers on stdin, one a line;
 #   free_port             a port of 127.0.0.1 that is free now (needs $python);
-#   stop VARIABLE         kills and reaps the process whose pid VARIABLE holds, and empties it.
+#   stop VARIABLE         kills and reaps the process whose pid VARIABLE holds, and empties it;
+#   ensure_build_dir      dies unless $build_dir is a CMake build, configuring the release preset
+#                         first when it is the default one ($repo/$default_build_dir) and new;
+#   build_targets T...    builds those targets in $build_dir (dies, saying so, if it fails).
 
 die() {
     echo "${0##*/}: $*" >&2
@@ -41,4 +44,17 @@ stop() {  # the variable holding a pid
         wait "${!1}" 2>/dev/null || true
         printf -v "$1" ''
     fi
+}
+
+ensure_build_dir() {
+    if [[ ! -f $build_dir/CMakeCache.txt && $build_dir = "$repo/$default_build_dir" ]]; then
+        echo "${0##*/}: no release build yet: configuring one (cmake --preset release)" >&2
+        cmake --preset release >&2 || die "configuring the release preset failed"
+    fi
+    [[ -f $build_dir/CMakeCache.txt ]] || die "$build_dir is not a CMake build directory"
+}
+
+build_targets() {  # targets...
+    cmake --build "$build_dir" --target "$@" >&2 ||
+        die "building $build_dir failed (use --no-build to run the programs as they are)"
 }

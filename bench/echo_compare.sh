@@ -99,14 +99,9 @@ have_asio() {
 # -- the C++ programs, up to date --
 programs=(echo_load echo_epoll echo_server)
 if ((do_build)); then
-    if [[ ! -f $build_dir/CMakeCache.txt && $build_dir = "$repo/$default_build_dir" ]]; then
-        echo "echo_compare.sh: no release build yet: configuring one (cmake --preset release)" >&2
-        cmake --preset release >&2 || die "configuring the release preset failed"
-    fi
-    [[ -f $build_dir/CMakeCache.txt ]] || die "$build_dir is not a CMake build directory"
+    ensure_build_dir
     have_asio && programs+=(echo_asio)
-    cmake --build "$build_dir" --target "${programs[@]}" >&2 ||
-        die "building $build_dir failed (use --no-build to run the programs as they are)"
+    build_targets "${programs[@]}"
 fi
 
 # -- the servers --

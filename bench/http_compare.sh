@@ -97,13 +97,11 @@ cd "$repo"
 
 # -- the programs --
 if ((do_build)); then
-    if [[ ! -f $build_dir/CMakeCache.txt && $build_dir = "$repo/$default_build_dir" ]]; then
-        echo "http_compare.sh: no release build yet: configuring one (cmake --preset release)" >&2
-        cmake --preset release >&2 || die "configuring the release preset failed"
-    fi
-    [[ -f $build_dir/CMakeCache.txt ]] || die "$build_dir is not a CMake build directory"
-    cmake --build "$build_dir" --target http_get >&2 ||
-        die "building $build_dir failed (use --no-build to run the programs as they are)"
+    ensure_build_dir
+    targets=(http_get)
+    grep -q '^asyncio-fetch:' <(cmake --build "$build_dir" --target help 2>/dev/null) &&
+        targets+=(asyncio-fetch)
+    build_targets "${targets[@]}"
 fi
 http_get=$build_dir/bench/http_get
 fetch=$build_dir/apps/fetch/asyncio-fetch
