@@ -133,7 +133,8 @@ fs::path relative_path_for(const asyncio::http::URL& url) {
         start = end + 1;
     }
     if (parts.empty() || path.empty() || path.back() == '/') parts.push_back("index.html");
-    if (!url.query().empty()) parts.back() += "?" + percent_decode(url.query());
+    // append(), not += "?" + ...: g++ 12 at -O3 reports a false -Wrestrict for that.
+    if (!url.query().empty()) parts.back().append("?").append(percent_decode(url.query()));
 
     std::size_t total = host.size();
     for (std::string& part : parts) {
@@ -194,7 +195,7 @@ fs::path commit_file(const fs::path& temporary, const fs::path& target, bool for
     }
     for (int suffix = 0; suffix < 1000; ++suffix) {
         fs::path name = target;
-        if (suffix > 0) name += "." + std::to_string(suffix);
+        if (suffix > 0) name += std::string(".").append(std::to_string(suffix));
         if (rename_no_replace(temporary, name) == 0) return name;
         if (errno != EEXIST) {
             throw DestinationError("cannot save " + name.string() + ": " +
