@@ -109,7 +109,12 @@ asyncio::Coro<> serve(chat::ChatOptions options) {
     for (const int signal : {SIGINT, SIGTERM}) loop.add_signal_handler(signal, [&] { stop.set(); });
     co_await stop.wait();
     co_await server.shutdown();
-    for (const int signal : {SIGINT, SIGTERM}) loop.remove_signal_handler(signal);
+    // Shut down: the process is about to exit 0. A signal that comes now (the second copy
+    // `timeout` sends) is ignored rather than let the restored default handler kill it.
+    for (const int signal : {SIGINT, SIGTERM}) {
+        loop.remove_signal_handler(signal);
+        std::signal(signal, SIG_IGN);
+    }
 }
 
 // A broadcast fills every client's write queue during a loop turn and empties them all at the
