@@ -75,17 +75,17 @@ Coro<std::size_t> page_size(http::Client* client, std::string url) {
     co_return body.size();
 }
 
-Coro<> fetch_all(http::Client& client, std::string base) {
+Coro<> fetch_all(http::Client* client, std::string base) {
     std::cout << "== (a) five pages at once (gather)\n";
     const std::vector<std::string> paths = {"/page/100", "/page/2000", "/page/30", "/page/4000",
                                             "/page/5"};
     std::vector<Coro<std::size_t>> fetches;
-    for (const std::string& path : paths) fetches.push_back(page_size(&client, base + path));
+    for (const std::string& path : paths) fetches.push_back(page_size(client, base + path));
     const std::vector<std::size_t> sizes = co_await asyncio::gather(std::move(fetches));
     for (std::size_t i = 0; i < paths.size(); ++i)
         std::cout << paths[i] << ": " << sizes[i] << " bytes\n";
     // Five at once took five connections; each went back to the pool when its body ended.
-    std::cout << "idle connections in the client's pool: " << client.connections_idle() << "\n";
+    std::cout << "idle connections in the client's pool: " << client->connections_idle() << "\n";
 }
 
 // ---- (b) a bounded pool, a timeout each, errors per URL ----
@@ -111,23 +111,23 @@ Coro<std::string> outcome(http::Client* client, std::string url) {
     }
 }
 
-Coro<> fetch_bounded(http::Client& client, std::string base, std::string closed) {
+Coro<> fetch_bounded(http::Client* client, std::string base, std::string closed) {
     std::cout << "== (b) at most 2 at once (map_bounded), 300 ms each, errors per URL\n";
     const std::vector<std::string> urls = {base + "/page/10",  base + "/slow", base + "/missing",
                                            closed + "/page/1", "htp:/nowhere", base + "/page/20"};
     const std::vector<std::string> shown = {"/page/10",        "/slow",        "/missing",
                                             "(a closed port)", "htp:/nowhere", "/page/20"};
     const std::vector<std::string> results = co_await asyncio::map_bounded(
-        2, urls, [&client](const std::string& url) { return outcome(&client, url); });
+        2, urls, [client](const std::string& url) { return outcome(client, url); });
     for (std::size_t i = 0; i < urls.size(); ++i)
         std::cout << shown[i] << ": " << results[i] << "\n";
 }
 
 // ---- (c) a download in pieces, with progress ----
 
-Coro<> download(http::Client& client, std::string base) {
+Coro<> download(http::Client* client, std::string base) {
     std::cout << "== (c) 1 MiB in pieces of at most 64 KiB\n";
-    http::Response response = co_await client.get(base + "/big");
+    http::Response response = co_await client->get(base + "/big");
     const std::uint64_t total = response.content_length().value_or(0);
     std::uint64_t received = 0;
     std::uint64_t next_report = total / 4;
@@ -157,9 +157,9 @@ Coro<> chapter() {
     spare.close();
 
     http::Client client;
-    co_await fetch_all(client, base);
-    co_await fetch_bounded(client, base, closed);
-    co_await download(client, base);
+    co_await fetch_all(&client, base);  // coroutines take pointers, never references
+    co_await fetch_bounded(&client, base, closed);
+    co_await download(&client, base);
 }
 
 }  // namespace

@@ -140,11 +140,12 @@ const SSLContext& ClientState::tls() {
     return tls_.emplace(std::move(context));
 }
 
-Coro<std::unique_ptr<Connection>> ClientState::connect(const URL& url, const Route& route,
-                                                       const Exchange& exchange) {
-    const URL& peer = route.via == Route::Via::direct ? url : route.proxy;
+Coro<std::unique_ptr<Connection>> ClientState::connect(const Route* route,
+                                                       const Exchange* exchange) {
+    const URL& url = exchange->url;
+    const URL& peer = route->via == Route::Via::direct ? url : route->proxy;
     const PhaseLimit connect_limit =
-        phase_limit(exchange.times.timeouts.connect, Phase::connect, exchange.times);
+        phase_limit(exchange->times.timeouts.connect, Phase::connect, exchange->times);
     std::optional<Socket> socket;
     std::exception_ptr failure;
     try {
@@ -155,7 +156,7 @@ Coro<std::unique_ptr<Connection>> ClientState::connect(const URL& url, const Rou
             socket = co_await create_connection(std::string(peer.host()), peer.port());
         }
     } catch (const asyncio::TimeoutError&) {
-        throw timed_out("connecting to " + peer.host_header() + " for " + exchange.context,
+        throw timed_out("connecting to " + peer.host_header() + " for " + exchange->context,
                         connect_limit.phase, connect_limit.full);
     } catch (const CancelledError&) {
         throw;
@@ -164,9 +165,9 @@ Coro<std::unique_ptr<Connection>> ClientState::connect(const URL& url, const Rou
     }
     if (failure) raise_connect_error(failure, peer);
 
-    const bool tls_to_peer = route.via == Route::Via::direct && url.scheme() == "https";
+    const bool tls_to_peer = route->via == Route::Via::direct && url.scheme() == "https";
     const PhaseLimit tls_limit =
-        phase_limit(exchange.times.timeouts.tls, Phase::tls, exchange.times);
+        phase_limit(exchange->times.timeouts.tls, Phase::tls, exchange->times);
     StreamOptions stream_options;
     if (tls_to_peer) {
         stream_options.ssl = tls();
@@ -178,10 +179,10 @@ Coro<std::unique_ptr<Connection>> ClientState::connect(const URL& url, const Rou
     std::optional<Streams> streams;
     try {
         streams = co_await open_connection(std::move(*socket), stream_options);
-        if (route.via == Route::Via::tunnel)
-            co_await open_tunnel(streams->first, streams->second, url, route, exchange);
+        if (route->via == Route::Via::tunnel)
+            co_await open_tunnel(&streams->first, &streams->second, route, exchange);
     } catch (const asyncio::TimeoutError&) {
-        throw timed_out("TLS handshake with " + url.host_header() + " for " + exchange.context,
+        throw timed_out("TLS handshake with " + url.host_header() + " for " + exchange->context,
                         tls_limit.phase, tls_limit.full);
     } catch (const CancelledError&) {
         throw;
@@ -193,45 +194,46 @@ Coro<std::unique_ptr<Connection>> ClientState::connect(const URL& url, const Rou
     if (failure) raise_connect_error(failure, url);
     const ResponseLimits limits{options_.max_head_size, options_.max_header_fields};
     co_return std::make_unique<Connection>(std::move(streams->first), std::move(streams->second),
-                                           route.key, limits);
+                                           route->key, limits);
 }
 
 // https through a proxy: "CONNECT host:port", then TLS with the server inside the tunnel.
-Coro<> ClientState::open_tunnel(StreamReader& reader, StreamWriter& writer, const URL& url,
-                                const Route& route, const Exchange& exchange) {
+Coro<> ClientState::open_tunnel(StreamReader* reader, StreamWriter* writer, const Route* route,
+                                const Exchange* exchange) {
+    const URL& url = exchange->url;
     const std::string host(url.host());
     const std::string authority = (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
                                   ":" + std::to_string(url.port());
     RequestHead connect("CONNECT", authority);
     connect.field("Host", authority);
-    if (!route.proxy.user().empty())
+    if (!route->proxy.user().empty())
         connect.field("Proxy-Authorization",
-                      basic_credentials(route.proxy.user(), route.proxy.password()));
-    writer.write(std::move(connect).finish());
-    co_await writer.drain();
-    Connection tunnel(std::move(reader), std::move(writer), route.key, {});
+                      basic_credentials(route->proxy.user(), route->proxy.password()));
+    writer->write(std::move(connect).finish());
+    co_await writer->drain();
+    Connection tunnel(std::move(*reader), std::move(*writer), route->key, {});
     const std::string context =
-        "CONNECT " + authority + " (proxy " + route.proxy.host_header() + ")";
+        "CONNECT " + authority + " (proxy " + route->proxy.host_header() + ")";
     tunnel.parser().start(true, context);
     struct Discard : ResponseParser::BodySink {
         void body(std::string_view) override {}
     } discard;
     Parsed what = Parsed::need_more;
-    while (what != Parsed::done) what = co_await tunnel.parse_some(discard);
+    while (what != Parsed::done) what = co_await tunnel.parse_some(&discard);
     const ResponseHead& head = tunnel.parser().head();
     if (head.status < 200 || head.status > 299) {
-        throw ConnectError("proxy " + route.proxy.host_header() + " refused the tunnel to " +
+        throw ConnectError("proxy " + route->proxy.host_header() + " refused the tunnel to " +
                                authority + ": " + std::to_string(head.status) + " " + head.reason,
                            std::make_error_code(std::errc::connection_refused));
     }
-    reader = std::move(tunnel.reader());
-    writer = std::move(tunnel.writer());
+    *reader = std::move(tunnel.reader());
+    *writer = std::move(tunnel.writer());
     const PhaseLimit tls_limit =
-        phase_limit(exchange.times.timeouts.tls, Phase::tls, exchange.times);
-    co_await writer.start_tls(tls(), std::string(url.host()),
-                              tls_limit.time
-                                  ? std::chrono::ceil<std::chrono::milliseconds>(*tls_limit.time)
-                                  : std::chrono::milliseconds(std::chrono::seconds(60)));
+        phase_limit(exchange->times.timeouts.tls, Phase::tls, exchange->times);
+    co_await writer->start_tls(tls(), std::string(url.host()),
+                               tls_limit.time
+                                   ? std::chrono::ceil<std::chrono::milliseconds>(*tls_limit.time)
+                                   : std::chrono::milliseconds(std::chrono::seconds(60)));
 }
 
 // The request's head: the request line, then Host, the request's fields, the client's (those
@@ -276,40 +278,40 @@ std::string ClientState::request_head(const Exchange& exchange, const RequestOpt
     return std::move(head).finish();
 }
 
-Coro<> ClientState::send(Exchange& exchange, const RequestOptions& options, const Route& route) {
-    Connection& connection = exchange.connection();
-    connection.parser().start(exchange.method == "HEAD", exchange.context);
+Coro<> ClientState::send(Exchange* exchange, const RequestOptions* options, const Route* route) {
+    Connection& connection = exchange->connection();
+    connection.parser().start(exchange->method == "HEAD", exchange->context);
     Framing framing;
-    framing.length = BodyAccess::length(options.body);
+    framing.length = BodyAccess::length(options->body);
     framing.chunked = !framing.length;
     framing.expect_continue =
-        !options.body.empty() &&
-        options.expect_continue.value_or(!framing.length ||
-                                         *framing.length > options_.expect_continue_threshold);
-    exchange.arm(exchange.times.timeouts.headers, Phase::headers);
+        !options->body.empty() &&
+        options->expect_continue.value_or(!framing.length ||
+                                          *framing.length > options_.expect_continue_threshold);
+    exchange->arm(exchange->times.timeouts.headers, Phase::headers);
     StreamWriter& writer = connection.writer();
-    writer.write(request_head(exchange, options, route, framing));
-    if (options.body.empty()) co_return;  // the head leaves at the end of this loop turn
+    writer.write(request_head(*exchange, *options, *route, framing));
+    if (options->body.empty()) co_return;  // the head leaves at the end of this loop turn
     if (framing.expect_continue) {
         co_await writer.drain();
         const bool go_ahead = co_await await_continue(exchange);
         if (!go_ahead) {
-            exchange.reusable = false;  // the body announced was not sent
+            exchange->reusable = false;  // the body announced was not sent
             co_return;
         }
     }
-    if (const std::string* text = BodyAccess::text(options.body); text && !framing.chunked) {
+    if (const std::string* text = BodyAccess::text(options->body); text && !framing.chunked) {
         writer.write(std::string_view(*text));
         co_await writer.drain();
     } else {
-        co_await BodyAccess::send(options.body, writer, framing.chunked);
+        co_await BodyAccess::send(&options->body, &writer, framing.chunked);
     }
 }
 
 // Expect: 100-continue. True when the body may go: the server said "100 Continue", or said
 // nothing for `expect_continue_timeout`. False when it answered already (a final response,
 // kept in `exchange.early` for read_head).
-Coro<bool> ClientState::await_continue(Exchange& exchange) {
+Coro<bool> ClientState::await_continue(Exchange* exchange) {
     try {
         co_return co_await asyncio::wait_for(wait_continue(exchange),
                                              options_.expect_continue_timeout);
@@ -318,69 +320,69 @@ Coro<bool> ClientState::await_continue(Exchange& exchange) {
     co_return true;
 }
 
-Coro<bool> ClientState::wait_continue(Exchange& exchange) {
+Coro<bool> ClientState::wait_continue(Exchange* exchange) {
     for (;;) {
-        const Parsed what = co_await exchange.parse();
+        const Parsed what = co_await exchange->parse();
         if (what == Parsed::informational) {
-            if (exchange.connection().parser().head().status == 100) co_return true;
+            if (exchange->connection().parser().head().status == 100) co_return true;
         } else if (what != Parsed::need_more) {
-            exchange.early = what;
+            exchange->early = what;
             co_return false;
         }
     }
 }
 
-Coro<> ClientState::read_head(Exchange& exchange) {
-    Parsed what = exchange.early.value_or(Parsed::need_more);
-    while (what != Parsed::head && what != Parsed::done) what = co_await exchange.parse();
-    ResponseParser& parser = exchange.connection().parser();
-    exchange.head = parser.take_head();
-    exchange.content_length = parser.content_length();
+Coro<> ClientState::read_head(Exchange* exchange) {
+    Parsed what = exchange->early.value_or(Parsed::need_more);
+    while (what != Parsed::head && what != Parsed::done) what = co_await exchange->parse();
+    ResponseParser& parser = exchange->connection().parser();
+    exchange->head = parser.take_head();
+    exchange->content_length = parser.content_length();
     if (what == Parsed::done) {
-        exchange.end_of_body();
+        exchange->end_of_body();
         co_return;
     }
-    exchange.arm(exchange.times.timeouts.body, Phase::body);  // the total deadline stays armed
+    exchange->arm(exchange->times.timeouts.body, Phase::body);  // the total deadline stays armed
     if (!options_.auto_decompress) co_return;
-    if (const auto encoding = exchange.head.headers.get("content-encoding")) {
+    if (const auto encoding = exchange->head.headers.get("content-encoding")) {
         DecodeLimits limits;
         limits.max_ratio = options_.max_decompression_ratio;
-        exchange.decoder = ContentDecoder::create(*encoding, limits);
+        exchange->decoder = ContentDecoder::create(*encoding, limits);
     }
 }
 
 // A connection to use (or the right to make one). Waiting for the pool's limits counts
 // against the connect phase, as in aiohttp: a saturated pool cannot hold a request forever.
-Coro<ConnectionPool::Lease> ClientState::lease(std::string key, const Exchange& exchange) {
+Coro<ConnectionPool::Lease> ClientState::lease(std::string key, const Exchange* exchange) {
     const PhaseLimit limit =
-        phase_limit(exchange.times.timeouts.connect, Phase::connect, exchange.times);
+        phase_limit(exchange->times.timeouts.connect, Phase::connect, exchange->times);
     if (!limit.time) co_return co_await pool_.acquire(std::move(key));
     try {
         co_return co_await asyncio::wait_for(pool_.acquire(std::move(key)), *limit.time);
     } catch (const asyncio::TimeoutError&) {
-        throw timed_out("waiting for a free connection for " + exchange.context, limit.phase,
+        throw timed_out("waiting for a free connection for " + exchange->context, limit.phase,
                         limit.full);
     }
 }
 
 Coro<std::unique_ptr<Exchange>> ClientState::exchange(std::string method, URL url,
-                                                      const RequestOptions& options,
+                                                      const RequestOptions* options,
                                                       RequestTimes times, bool cross_origin) {
     const Route route = route_for(url);
     auto exchange =
         std::make_unique<Exchange>(shared_from_this(), std::move(method), std::move(url));
     exchange->times = times;
     exchange->cross_origin = cross_origin;
-    const bool may_retry = is_idempotent(exchange->method) && options.body.replayable();
+    const bool may_retry = is_idempotent(exchange->method) && options->body.replayable();
     for (;;) {
-        exchange->lease = co_await lease(route.key, *exchange);
+        exchange->lease = co_await lease(route.key, exchange.get());
         if (!exchange->lease.connection)
-            exchange->lease.connection = co_await connect(exchange->url, route, *exchange);
+            exchange->lease.connection = co_await connect(&route, exchange.get());
         const bool reused = exchange->connection().reused;
         std::exception_ptr failure;
         try {
-            co_await send(*exchange, options, route);
-            co_await read_head(*exchange);
+            co_await send(exchange.get(), options, &route);
+            co_await read_head(exchange.get());
             co_return exchange;
         } catch (const CancelledError&) {
             throw;
@@ -413,7 +415,7 @@ Coro<Response> ClientState::request(std::string method, std::string url_text,
     std::vector<Redirect> history;
     for (;;) {
         std::unique_ptr<Exchange> exchange =
-            co_await this->exchange(method, std::move(url), options, times, cross_origin);
+            co_await this->exchange(method, std::move(url), &options, times, cross_origin);
         const int status = exchange->head.status;
         const std::optional<std::string_view> location = exchange->head.headers.get("location");
         const bool resend_body = status == 307 || status == 308;

@@ -19,17 +19,17 @@ Connection::Connection(StreamReader reader, StreamWriter writer, std::string key
     StreamAccess::buffer(reader_).keep_capacity(kReceiveBuffer);
 }
 
-Coro<ResponseParser::Parsed> Connection::parse_some(ResponseParser::BodySink& sink,
+Coro<ResponseParser::Parsed> Connection::parse_some(ResponseParser::BodySink* sink,
                                                     std::size_t limit) {
     asyncio::detail::ReadBuffer& buffer = StreamAccess::buffer(reader_);
     if (buffer.empty()) {
         const bool more = co_await StreamAccess::fill(reader_);
         if (!more) {
-            if (parser_.finish(sink)) co_return ResponseParser::Parsed::done;
+            if (parser_.finish(*sink)) co_return ResponseParser::Parsed::done;
             throw ServerDisconnectedError("server closed the connection without a response");
         }
     }
-    const auto [consumed, what] = parser_.feed(buffer.view().substr(0, limit), sink);
+    const auto [consumed, what] = parser_.feed(buffer.view().substr(0, limit), *sink);
     buffer.consume(consumed);
     co_return what;
 }

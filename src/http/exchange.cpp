@@ -54,7 +54,7 @@ Exchange::~Exchange() { disarm(); }
 Coro<ResponseParser::Parsed> Exchange::parse(std::size_t limit) {
     std::exception_ptr failure;
     try {
-        const ResponseParser::Parsed what = co_await connection().parse_some(*this, limit);
+        const ResponseParser::Parsed what = co_await connection().parse_some(this, limit);
         if (!fired_) co_return what;
     } catch (const CancelledError&) {
         throw;

@@ -61,17 +61,17 @@ std::optional<std::uint64_t> BodyAccess::length(const Body& body) {
         body.source_);
 }
 
-Coro<> BodyAccess::send(const Body& body, StreamWriter& writer, bool chunked) {
-    if (const std::string* text = std::get_if<std::string>(&body.source_)) {
+Coro<> BodyAccess::send(const Body* body, StreamWriter* writer, bool chunked) {
+    if (const std::string* text = std::get_if<std::string>(&body->source_)) {
         if (chunked)
-            write_chunk(writer, *text);
+            write_chunk(*writer, *text);
         else
-            writer.write(std::string_view(*text));
-    } else if (!body.empty()) {
+            writer->write(std::string_view(*text));
+    } else if (!body->empty()) {
         std::optional<asyncio::File> file;
-        if (const Body::File* path = std::get_if<Body::File>(&body.source_))
+        if (const Body::File* path = std::get_if<Body::File>(&body->source_))
             file = co_await asyncio::File::open(path->path, "r");
-        const Body::Stream* stream = std::get_if<Body::Stream>(&body.source_);
+        const Body::Stream* stream = std::get_if<Body::Stream>(&body->source_);
         for (;;) {
             std::string piece;
             if (file)
@@ -80,14 +80,14 @@ Coro<> BodyAccess::send(const Body& body, StreamWriter& writer, bool chunked) {
                 piece = co_await stream->next();
             if (piece.empty()) break;
             if (chunked)
-                write_chunk(writer, std::move(piece));
+                write_chunk(*writer, std::move(piece));
             else
-                writer.write(std::move(piece));
-            co_await writer.drain();  // a large body goes at the peer's pace
+                writer->write(std::move(piece));
+            co_await writer->drain();  // a large body goes at the peer's pace
         }
     }
-    if (chunked) writer.write("0\r\n\r\n");
-    co_await writer.drain();
+    if (chunked) writer->write("0\r\n\r\n");
+    co_await writer->drain();
 }
 
 }  // namespace detail

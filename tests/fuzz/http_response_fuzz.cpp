@@ -41,6 +41,7 @@
 #include "asyncio/detail/http/content_decoder.hpp"
 #include "asyncio/detail/http/response_parser.hpp"
 #include "asyncio/http/errors.hpp"
+#include "fuzz_check.hpp"
 
 namespace {
 
@@ -51,19 +52,8 @@ using http::detail::ResponseLimits;
 using http::detail::ResponseParser;
 using Parsed = ResponseParser::Parsed;
 
-[[noreturn]] void fail(const char* what, int line) {
-    std::fprintf(stderr, "http_response_fuzz.cpp:%d: check failed: %s\n", line, what);
-    std::fflush(stderr);
-    __builtin_trap();
-}
-
-#define FUZZ_CHECK(cond)                    \
-    do {                                    \
-        if (!(cond)) fail(#cond, __LINE__); \
-    } while (0)
-
 bool tracing() {
-    static const bool on = std::getenv("HTTP_RESPONSE_FUZZ_TRACE") != nullptr;
+    static const bool on = fuzz_tracing("HTTP_RESPONSE_FUZZ_TRACE");
     return on;
 }
 
@@ -190,7 +180,7 @@ class Run {
             if (tracing()) std::fprintf(stderr, "  error: %s\n", e.what());
         } catch (const std::exception& e) {
             std::fprintf(stderr, "not an http::Error: %s: %s\n", typeid(e).name(), e.what());
-            fail("only http::Errors come out", __LINE__);
+            fuzz_check_failed("only http::Errors come out", __FILE__, __LINE__);
         }
         return record_;
     }
@@ -265,7 +255,7 @@ class Run {
                     return true;
             }
         }
-        fail("the parser makes no progress", __LINE__);
+        fuzz_check_failed("the parser makes no progress", __FILE__, __LINE__);
     }
 
     void finish(Outcome& out, ContentDecoder* decoder, Sink& sink) {

@@ -53,24 +53,14 @@
 #include "asyncio/loop/sleep.hpp"
 #include "asyncio/net/errors.hpp"
 #include "asyncio/net/stream_reader.hpp"
+#include "fuzz_check.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 
-[[noreturn]] void fail(const char* what, int line) {
-    std::fprintf(stderr, "stream_reader_fuzz.cpp:%d: check failed: %s\n", line, what);
-    std::fflush(stderr);
-    __builtin_trap();
-}
-
-#define FUZZ_CHECK(cond)                    \
-    do {                                    \
-        if (!(cond)) fail(#cond, __LINE__); \
-    } while (0)
-
 bool tracing() {
-    static const bool on = std::getenv("STREAM_READER_FUZZ_TRACE") != nullptr;
+    static const bool on = fuzz_tracing("STREAM_READER_FUZZ_TRACE");
     return on;
 }
 
@@ -508,7 +498,7 @@ asyncio::Coro<> run_reader(State* s, const Program* p) {
             cancelled = true;
         } catch (const std::exception& e) {
             std::fprintf(stderr, "unexpected exception: %s\n", e.what());
-            fail("an operation raised an unexpected exception", __LINE__);
+            fuzz_check_failed("an operation raised an unexpected exception", __FILE__, __LINE__);
         }
         s->current = nullptr;
         if (cancelled) {

@@ -5,7 +5,6 @@
 # builds it (no preset, Release, only the library) by that compiler, and the consumer by CXX.
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
-set(expected "gather 42\ntask_group 42\necho hello\n")
 
 function(run)
     execute_process(COMMAND ${ARGV} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -25,45 +24,34 @@ if(DEFINED LIBRARY_CXX)
 endif()
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 
-# find_package
-run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/install/consumer -B ${WORK_DIR}/consumer
-    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}")
-run(${CMAKE_COMMAND} --build ${WORK_DIR}/consumer)
-run(${WORK_DIR}/consumer/consumer)
-if(NOT last_output STREQUAL expected)
-    message(FATAL_ERROR "find_package consumer printed '${last_output}', expected '${expected}'")
-endif()
-
-# pkg-config
 find_program(PKG_CONFIG pkg-config REQUIRED)
-set(ENV{PKG_CONFIG_PATH} ${prefix}/lib/pkgconfig)
 file(GLOB pc_dirs ${prefix}/lib*/pkgconfig ${prefix}/lib/*/pkgconfig)
 list(JOIN pc_dirs ":" pc_path)
 set(ENV{PKG_CONFIG_PATH} "${pc_path}")
-run(${PKG_CONFIG} --cflags --libs asyncio)
-string(STRIP "${last_output}" flags)
-separate_arguments(flags UNIX_COMMAND "${flags}")
 separate_arguments(build_flags UNIX_COMMAND "${CXX_FLAGS}")
-run(${CXX} ${build_flags} ${SOURCE_DIR}/tests/install/consumer/main.cpp ${flags} -o ${WORK_DIR}/pc_consumer)
-run(${WORK_DIR}/pc_consumer)
-if(NOT last_output STREQUAL expected)
-    message(FATAL_ERROR "pkg-config consumer printed '${last_output}', expected '${expected}'")
-endif()
-# The HTTP component, the same two ways.
-set(http_expected "http 200 hello\n")
-run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/install/http_consumer -B ${WORK_DIR}/http_consumer
-    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}")
-run(${CMAKE_COMMAND} --build ${WORK_DIR}/http_consumer)
-run(${WORK_DIR}/http_consumer/http_consumer)
-if(NOT last_output STREQUAL http_expected)
-    message(FATAL_ERROR "find_package http consumer printed '${last_output}', expected '${http_expected}'")
-endif()
-run(${PKG_CONFIG} --cflags --libs asyncio-http)
-string(STRIP "${last_output}" flags)
-separate_arguments(flags UNIX_COMMAND "${flags}")
-run(${CXX} ${build_flags} ${SOURCE_DIR}/tests/install/http_consumer/main.cpp ${flags} -o ${WORK_DIR}/pc_http_consumer)
-run(${WORK_DIR}/pc_http_consumer)
-if(NOT last_output STREQUAL http_expected)
-    message(FATAL_ERROR "pkg-config http consumer printed '${last_output}', expected '${http_expected}'")
-endif()
+
+# check_consumer(<project> <pkg-config module> <expected output>): the program of
+# tests/install/<project> (whose target has the project's name) built against the install with
+# find_package, and again with pkg-config's flags; each must print what is expected.
+function(check_consumer project module expected)
+    run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/install/${project} -B ${WORK_DIR}/${project}
+        -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}")
+    run(${CMAKE_COMMAND} --build ${WORK_DIR}/${project})
+    run(${WORK_DIR}/${project}/${project})
+    if(NOT last_output STREQUAL expected)
+        message(FATAL_ERROR "find_package ${project} printed '${last_output}', expected '${expected}'")
+    endif()
+    run(${PKG_CONFIG} --cflags --libs ${module})
+    string(STRIP "${last_output}" flags)
+    separate_arguments(flags UNIX_COMMAND "${flags}")
+    run(${CXX} ${build_flags} ${SOURCE_DIR}/tests/install/${project}/main.cpp ${flags}
+        -o ${WORK_DIR}/pc_${project})
+    run(${WORK_DIR}/pc_${project})
+    if(NOT last_output STREQUAL expected)
+        message(FATAL_ERROR "pkg-config ${project} printed '${last_output}', expected '${expected}'")
+    endif()
+endfunction()
+
+check_consumer(consumer asyncio "gather 42\ntask_group 42\necho hello\n")
+check_consumer(http_consumer asyncio-http "http 200 hello\n")  # the HTTP component
 message(STATUS "installed package works with find_package and pkg-config, core and http")

@@ -46,18 +46,19 @@ class ClientState : public std::enable_shared_from_this<ClientState> {
     // One request-response on a connection from the pool (retried once more on another
     // connection when a pooled one turns out to have been closed by the server).
     Coro<std::unique_ptr<Exchange>> exchange(std::string method, URL url,
-                                             const RequestOptions& options, RequestTimes times,
+                                             const RequestOptions* options, RequestTimes times,
                                              bool cross_origin);
-    Coro<ConnectionPool::Lease> lease(std::string key, const Exchange& exchange);
-    Coro<> send(Exchange& exchange, const RequestOptions& options, const Route& route);
-    Coro<bool> await_continue(Exchange& exchange);
-    Coro<bool> wait_continue(Exchange& exchange);
-    Coro<> read_head(Exchange& exchange);
+    // The steps of one exchange. Pointers, not references: each is awaited at once by its
+    // caller, whose frame owns what they point to.
+    Coro<ConnectionPool::Lease> lease(std::string key, const Exchange* exchange);
+    Coro<> send(Exchange* exchange, const RequestOptions* options, const Route* route);
+    Coro<bool> await_continue(Exchange* exchange);
+    Coro<bool> wait_continue(Exchange* exchange);
+    Coro<> read_head(Exchange* exchange);
     Coro<> discard_body(std::unique_ptr<Exchange> exchange);
-    Coro<std::unique_ptr<Connection>> connect(const URL& url, const Route& route,
-                                              const Exchange& exchange);
-    Coro<> open_tunnel(StreamReader& reader, StreamWriter& writer, const URL& url,
-                       const Route& route, const Exchange& exchange);
+    Coro<std::unique_ptr<Connection>> connect(const Route* route, const Exchange* exchange);
+    Coro<> open_tunnel(StreamReader* reader, StreamWriter* writer, const Route* route,
+                       const Exchange* exchange);
     Route route_for(const URL& url) const;
     const SSLContext& tls();
     std::string request_head(const Exchange& exchange, const RequestOptions& options,

@@ -31,7 +31,7 @@ class Connection {
     // close-delimited response (`done`) or raises ServerDisconnectedError /
     // IncompleteBodyError. At most `limit` bytes are parsed, so a reader that asks for
     // pieces of n bytes gets them without a copy of a larger piece.
-    Coro<ResponseParser::Parsed> parse_some(ResponseParser::BodySink& sink,
+    Coro<ResponseParser::Parsed> parse_some(ResponseParser::BodySink* sink,
                                             std::size_t limit = std::string_view::npos);
 
     // Served a request already (a failure before any response byte may then mean the server

@@ -21,7 +21,7 @@ struct BodyAccess {
     }
     // Writes the body (not text: see `text`), with drain() between pieces, chunked when
     // `chunked`.
-    static Coro<> send(const Body& body, StreamWriter& writer, bool chunked);
+    static Coro<> send(const Body* body, StreamWriter* writer, bool chunked);
 };
 
 // A request's head, written straight into one string: "METHOD target HTTP/1.1", a line per
