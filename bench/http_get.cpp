@@ -4,7 +4,7 @@
 // and reading its body to the end (which gives the connection back to the client's pool).
 //
 //   http_get (--urls FILE | --pattern URL --count N) [--concurrency 64] [--requests N]
-//            [--read bytes|chunks] [--chunk BYTES] [--output FILE]
+//            [--read bytes|chunks] [--chunk BYTES] [--output FILE] [--receive-window BYTES]
 //
 //   --urls FILE       one URL a line
 //   --pattern URL     URLs made by replacing "{}" in URL with 0, 1, ... N-1 (--count N)
@@ -15,6 +15,8 @@
 //                     memory
 //   --output FILE     the bodies written to FILE with asyncio::File (implies --read chunks;
 //                     meant for one URL: several bodies in flight would interleave)
+//   --receive-window B  ClientOptions::receive_window (default: the client's; 0: the kernel's
+//                     own start), to see what it is worth
 //
 // One result line on stdout; the CPU times and the peak RSS are the whole process's
 // (getrusage), start-up included:
@@ -54,6 +56,7 @@ struct Options {
     bool chunks = false;
     std::size_t chunk = http::Response::kDefaultChunk;
     std::string output;
+    std::optional<std::size_t> receive_window;
 };
 
 // What the workers share (one thread: no locking).
@@ -106,6 +109,7 @@ asyncio::Coro<> worker(Run* run) {
 asyncio::Coro<int> main_(Options options) {
     http::ClientOptions client_options;
     client_options.limit = options.concurrency;
+    if (options.receive_window) client_options.receive_window = *options.receive_window;
     http::Client client(std::move(client_options));
     Run run;
     run.options = &options;
@@ -139,7 +143,8 @@ asyncio::Coro<int> main_(Options options) {
     std::fprintf(stderr,
                  "http_get: %s\n"
                  "usage: http_get (--urls FILE | --pattern URL --count N) [--concurrency 64] "
-                 "[--requests N] [--read bytes|chunks] [--chunk BYTES] [--output FILE]\n",
+                 "[--requests N] [--read bytes|chunks] [--chunk BYTES] [--output FILE] "
+                 "[--receive-window BYTES]\n",
                  why);
     std::exit(2);
 }
@@ -172,6 +177,9 @@ Options parse(int argc, char** argv) {
             options.requests = positive("--requests", value);
         else if (arg == "--chunk")
             options.chunk = positive("--chunk", value);
+        else if (arg == "--receive-window")
+            options.receive_window =
+                std::string_view(value) == "0" ? 0 : positive(arg.data(), value);
         else if (arg == "--output")
             options.output = value;
         else if (arg == "--read" &&

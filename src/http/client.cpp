@@ -8,6 +8,7 @@
 #include "asyncio/combinators/timeout.hpp"
 #include "asyncio/detail/http/client_state.hpp"
 #include "asyncio/detail/http/proxy.hpp"
+#include "asyncio/detail/http/receive_window.hpp"
 #include "asyncio/detail/http/request_writer.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/net/connection.hpp"
@@ -164,6 +165,7 @@ Coro<std::unique_ptr<Connection>> ClientState::connect(const Route* route,
         failure = std::current_exception();
     }
     if (failure) raise_connect_error(failure, peer);
+    start_receive_window(*socket, options_.receive_window);
 
     const bool tls_to_peer = route->via == Route::Via::direct && url.scheme() == "https";
     const PhaseLimit tls_limit =

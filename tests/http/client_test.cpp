@@ -78,6 +78,20 @@ TEST(HttpClient, GetsABodyWithContentLength) {
     });
 }
 
+TEST(HttpClient, AnyReceiveWindowGetsTheWholeBody) {
+    for (const std::size_t window :
+         {std::size_t{0}, std::size_t{64 * 1024}, std::size_t{4 << 20}}) {
+        http::ClientOptions options;
+        options.receive_window = window;  // 0: the kernel's own start
+        with_server(
+            [](HttpTestServer& server, http::Client& client) -> Coro<> {
+                EXPECT_EQ(co_await fetch_text(&client, server.url("/bytes/3000000")),
+                          pattern(3000000));
+            },
+            std::move(options));
+    }
+}
+
 TEST(HttpClient, KeepsTheConnectionForTheNextRequest) {
     with_server([](HttpTestServer& server, http::Client& client) -> Coro<> {
         for (int i = 0; i < 3; ++i)

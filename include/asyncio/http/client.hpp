@@ -49,6 +49,10 @@ struct ClientOptions {
     std::size_t limit = 100;         // connections in use at once, all hosts (0: no limit)
     std::size_t limit_per_host = 0;  // ...and per (scheme, host, port) (0: no limit)
     std::chrono::milliseconds keepalive_timeout = std::chrono::seconds(15);
+    // The receive window a connection starts with, in bytes: a fast server then sends a
+    // body of a few MiB without waiting for the window to grow round trip by round trip (the
+    // kernel still grows it further). 0: the kernel's own start.
+    std::size_t receive_window = 1024 * 1024;
     int max_redirects = 10;
     bool raise_for_status = false;  // every response checked (HTTPStatusError)
     bool auto_decompress = true;    // send Accept-Encoding, decode gzip / deflate / br
