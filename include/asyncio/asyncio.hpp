@@ -21,6 +21,7 @@
 #include "asyncio/loop/sleep.hpp"
 #include "asyncio/loop/thread_pool.hpp"
 #include "asyncio/loop/to_thread.hpp"
+#include "asyncio/loop/virtual_clock.hpp"
 #include "asyncio/net/net.hpp"
 #include "asyncio/sync/barrier.hpp"
 #include "asyncio/sync/condition.hpp"

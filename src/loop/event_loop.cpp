@@ -1,6 +1,7 @@
 // The event loop itself: its turns, running and stopping, and closing.
 #include "asyncio/loop/event_loop.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "asyncio/detail/core/debug.hpp"
@@ -27,10 +28,19 @@ void EventLoop::set_debug(bool on) noexcept { scheduler_.set_debug(on); }
 
 // -- running --
 
+void EventLoop::set_clock(std::optional<VirtualClock> clock) {
+    if (is_running()) throw RuntimeError("cannot change the clock of a running event loop");
+    clock_ = std::move(clock);
+}
+
 int EventLoop::poll_timeout_ms() const noexcept {
     if (scheduler_.has_ready() || stopping_) return 0;
     if (timers_.empty()) return -1;
-    const auto wait = timers_.next_deadline() - Clock::now();
+    // On a virtual clock the wait for the next timer is no real time at all: only the
+    // threshold, for I/O and other threads, before the clock jumps.
+    const auto wait =
+        clock_ ? std::min(timers_.next_deadline() - clock_->now(), clock_->autojump_threshold())
+               : timers_.next_deadline() - Clock::now();
     if (wait <= Clock::duration::zero()) return 0;
     // Round up: waking before the deadline would only spin.
     const auto ms = std::chrono::ceil<std::chrono::milliseconds>(wait).count();
@@ -39,12 +49,15 @@ int EventLoop::poll_timeout_ms() const noexcept {
 
 void EventLoop::run_once() {
     const int timeout = poll_timeout_ms();
+    const bool idle = !scheduler_.has_ready() && !stopping_;
     // With work ready and nothing but the wake-up fd to watch, skip the system call unless
     // another thread or a signal has knocked.
     const bool knocked =
         wakeup_pending_.load(std::memory_order_acquire) || detail::signals_pending();
     if (timeout != 0 || poller_.watched() > 1 || knocked) poller_.poll(timeout);
-    if (!timers_.empty()) timers_.fire_due(Clock::now());
+    if (clock_ && idle && !scheduler_.has_ready() && !timers_.empty())
+        clock_->advance_to(timers_.next_deadline());  // nothing else can happen first
+    if (!timers_.empty()) timers_.fire_due(time());
     scheduler_.run_ready();
     turn_end_.run();
     retired_callbacks_.clear();

@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -30,6 +31,7 @@
 #include "asyncio/loop/clock.hpp"
 #include "asyncio/loop/handle.hpp"
 #include "asyncio/loop/thread_pool.hpp"
+#include "asyncio/loop/virtual_clock.hpp"
 
 namespace asyncio {
 
@@ -82,8 +84,12 @@ class EventLoop {
     TimerHandle call_at(Clock::time_point when, std::function<void()> fn);
     // The only method that may be called from another thread: runs `fn` on the loop soon.
     void call_soon_threadsafe(std::function<void()> fn);
-    // The loop's clock (monotonic).
-    Clock::time_point time() const noexcept { return Clock::now(); }
+    // The loop's clock (monotonic): steady_clock, or the virtual clock it was given.
+    Clock::time_point time() const noexcept { return clock_ ? clock_->now() : Clock::now(); }
+    // Runs the loop on a virtual clock (virtual_clock.hpp), or on steady_clock again with
+    // nullopt. Only while the loop is not running.
+    void set_clock(std::optional<VirtualClock> clock);
+    const std::optional<VirtualClock>& clock() const noexcept { return clock_; }
 
     // -- file descriptors (level-triggered, as in Python) --
     void add_reader(int fd, std::function<void()> fn);
@@ -144,6 +150,7 @@ class EventLoop {
     std::vector<std::function<void()>> threadsafe_calls_;
     std::atomic<bool> wakeup_pending_{false};
     std::unique_ptr<ThreadPool> executor_;
+    std::optional<VirtualClock> clock_;
     bool stopping_ = false;
     bool closed_ = false;
 };

@@ -8,6 +8,7 @@
 // Ctrl-C ends the program at once.
 #pragma once
 
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -18,8 +19,9 @@
 namespace asyncio {
 
 struct RunOptions {
-    bool debug = false;         // debug mode (see detail/core/debug.hpp)
-    bool handle_sigint = true;  // Ctrl-C cancels the main task
+    bool debug = false;                   // debug mode (see detail/core/debug.hpp)
+    bool handle_sigint = true;            // Ctrl-C cancels the main task
+    std::optional<VirtualClock> clock{};  // deterministic time for tests (virtual_clock.hpp)
 };
 
 namespace detail {
@@ -36,6 +38,7 @@ std::conditional_t<std::is_void_v<T>, int, T> run(Coro<T> main, RunOptions optio
     }
     EventLoop loop;
     if (options.debug) loop.set_debug(true);
+    if (options.clock) loop.set_clock(options.clock);
     Task<T> task = loop.create_task(std::move(main), "main");
     detail::run_main(loop, task, options);
     if constexpr (std::is_void_v<T>) {
