@@ -51,8 +51,17 @@ void TaskCore::forget_extras() noexcept {
 bool TaskCore::cancel(std::string_view message) {
     if (done()) return false;
     if (cancels_requested_ < UINT16_MAX) ++cancels_requested_;
-    if (!message.empty() || has_extras_) extras().cancel_message = message;
-    if (started_ && cancel_hook_ && cancel_hook_->cancel(*this)) return true;
+    // As in Python, a request that interrupted a wait is raised with its own message (there,
+    // the awaited future's CancelledError carries it): requests that come before the task
+    // runs again only add to the count. A task not waiting raises the last message.
+    const bool pinned = must_cancel_ && wait_interrupted_;
+    if (!pinned && (!message.empty() || has_extras_)) extras().cancel_message = message;
+    if (started_ && cancel_hook_) {
+        if (cancel_hook_->cancel(*this)) return true;
+        wait_interrupted_ = true;
+    } else if (!pinned) {
+        wait_interrupted_ = false;
+    }
     must_cancel_ = true;
     return true;
 }

@@ -51,6 +51,39 @@ TEST(Cancellation, SleepingTaskRaisesAtItsAwaitWithTheMessage) {
     EXPECT_EQ(log, (Log{"cancelled: stop now"}));
 }
 
+TEST(Cancellation, TheRequestThatInterruptsAWaitKeepsItsMessage) {
+    // Python: the first cancel() cancels the awaited future, whose CancelledError carries its
+    // message; a second one before the task runs again only adds to the count.
+    Log log;
+    asyncio::run([](Log* log) -> Coro<> {
+        auto task = asyncio::create_task(sleep_until_cancelled(log));
+        co_await asyncio::sleep(0s);
+        EXPECT_TRUE(task.cancel("first"));
+        EXPECT_TRUE(task.cancel("second"));
+        EXPECT_EQ(task.cancelling(), 2u);
+        try {
+            co_await task;
+        } catch (const CancelledError&) {
+        }
+    }(&log));
+    EXPECT_EQ(log, (Log{"cancelled: first"}));
+}
+
+TEST(Cancellation, ATaskNotWaitingRaisesTheLastMessage) {
+    Log log;
+    asyncio::run([](Log* log) -> Coro<> {
+        auto task = asyncio::create_task(sleep_until_cancelled(log));
+        task.cancel("first");  // not started: nothing to interrupt
+        task.cancel("second");
+        try {
+            co_await task;
+        } catch (const CancelledError& e) {
+            log->push_back("awaiter saw: " + e.message());
+        }
+    }(&log));
+    EXPECT_EQ(log, (Log{"awaiter saw: second"}));
+}
+
 TEST(Cancellation, SleepingTaskLeavesTheTimerHeapAtOnce) {
     Log log;
     asyncio::run([](Log* log) -> Coro<> {

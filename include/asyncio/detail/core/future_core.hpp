@@ -135,8 +135,9 @@ class FutureCore {
     Status status_ = Status::pending;
     bool is_task_ = false;
     bool retrieved_ : 1 = false;
-    bool awaited_ : 1 = false;     // for coroutines: awaited or made a task (see coro.hpp)
-    bool has_extras_ : 1 = false;  // for tasks: a name or a cancel message (see TaskCore)
+    bool awaited_ : 1 = false;           // for coroutines: awaited or made a task (see coro.hpp)
+    bool has_extras_ : 1 = false;        // for tasks: a name or a cancel message (see TaskCore)
+    bool wait_interrupted_ : 1 = false;  // for tasks: see TaskCore::cancel
     CompletionList waiters_;
     // A task's cancel hook is needed only while it is pending and its exception only once it
     // is done, so they share a slot: every coroutine frame is a word smaller. The status says
