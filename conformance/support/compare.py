@@ -3,6 +3,8 @@
 conformance_runner, and compares their traces line by line.
 
     compare.py --runner BIN --python PY scenarios/AREA/NAME
+    compare.py --program BIN --python PY course/CHAPTER     a course chapter: its Python
+                                                            program beside our example
 
 When NAME.expected exists, the C++ trace is compared with the trace it holds instead, and the
 report says why (see expectations.py): the library follows a newer CPython than the one
@@ -46,7 +48,9 @@ def side_by_side(left_title, left, right_title, right):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runner", required=True)
+    side = parser.add_mutually_exclusive_group(required=True)
+    side.add_argument("--runner", help="conformance_runner: runs the scenario of that name")
+    side.add_argument("--program", help="a program to run as it is (a course chapter)")
     parser.add_argument("--python", required=True)
     parser.add_argument("scenario", help="scenarios/AREA/NAME, without an extension")
     args = parser.parse_args()
@@ -58,7 +62,7 @@ def main():
                              capture_output=True, text=True).stdout.strip()
 
     python_trace, python_err = run([args.python, str(scenario.with_suffix(".py"))], env)
-    cpp_trace, cpp_err = run([args.runner, name])
+    cpp_trace, cpp_err = run([args.runner, name] if args.runner else [args.program])
     if python_trace is None:
         print(f"FAIL {name}: the Python scenario failed on CPython {cpython}: {python_err}")
         return 1
@@ -73,7 +77,8 @@ def main():
             return 0
         print(f"FAIL {name}: the traces differ\n"
               + side_by_side(f"CPython {cpython} ({name}.py)", python_trace,
-                             f"asyncio-cpp ({name}.cpp)", cpp_trace))
+                             f"asyncio-cpp ({Path(args.program).name if args.program else name + '.cpp'})",
+                             cpp_trace))
         return 1
 
     label = expectation.label()
