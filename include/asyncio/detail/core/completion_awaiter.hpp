@@ -5,8 +5,8 @@
 // cancellation still hands its value to its awaiter). Awaiting something already done does
 // not suspend and is not a cancellation point. A shielded wait (`shield()`) is the
 // exception: cancelling the waiting task only stops the waiting, and what it awaited goes on.
-// A task that awaits itself gets RuntimeError at that await, as in Python (it would never
-// wake, and cancelling it would cancel itself without end).
+// A task that awaits itself gets RuntimeError at that await, on the loop's next turn as in
+// Python (it would never wake, and cancelling it would cancel itself without end).
 #pragma once
 
 #include <coroutine>
@@ -29,9 +29,13 @@ class CompletionAwaiter : private CancelHook, private CompletionNode {
     bool await_ready() const noexcept { return target_.done(); }
     void await_suspend(std::coroutine_handle<> self) {
         TaskCore& task = TaskCore::current_or_throw("co_await of a task or future");
-        if (&task == &target_) [[unlikely]]
-            throw RuntimeError("Task cannot await on itself");
         task_ = &task;
+        if (&task == &target_) [[unlikely]] {  // the error comes in on the next turn
+            awaits_itself_ = true;
+            task.suspend(self, nullptr);
+            task.wake();
+            return;
+        }
         target_.add_completion_node(*this);
         task_->suspend(self, this);
     }
@@ -39,7 +43,10 @@ class CompletionAwaiter : private CancelHook, private CompletionNode {
     // cancellation was requested after it arrived: that one is delivered at the task's next
     // suspension point (so a timeout expiring in the same turn loses no result).
     void resume() {
-        if (task_ && !target_.done()) task_->throw_if_cancel_requested();
+        if (!task_ || target_.done()) return;
+        task_->throw_if_cancel_requested();
+        if (awaits_itself_) [[unlikely]]
+            throw RuntimeError("Task cannot await on itself");
     }
     FutureCore& target() const noexcept { return target_; }
 
@@ -57,6 +64,7 @@ class CompletionAwaiter : private CancelHook, private CompletionNode {
     FutureCore& target_;
     TaskCore* task_ = nullptr;
     bool shielded_;
+    bool awaits_itself_ = false;
 };
 
 }  // namespace asyncio::detail
