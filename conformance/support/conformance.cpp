@@ -69,6 +69,14 @@ std::string elapsed() {
     return text;
 }
 
+std::string deadline(std::optional<asyncio::Clock::time_point> when) {
+    if (!when) return "None";
+    const auto seconds = std::chrono::duration<double>(*when - start_time).count();
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", seconds);
+    return text;
+}
+
 std::string kind(const std::exception_ptr& error) {
     try {
         std::rethrow_exception(error);

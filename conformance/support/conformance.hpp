@@ -64,6 +64,10 @@ void trace(const Parts&... parts) {
 // Virtual seconds since the scenario began, with three decimals ("1.500").
 std::string elapsed();
 
+// A loop time (a timeout's when()) in virtual seconds since the scenario began, with three
+// decimals; none as "None".
+std::string deadline(std::optional<asyncio::Clock::time_point> when);
+
 // The exception's type name, as Python names it ("ValueError", "CancelledError").
 std::string kind(const std::exception_ptr& error);
 // "Type: message" ("Type" when the message is empty); a group as

@@ -9,7 +9,7 @@ import asyncio
 import selectors
 import sys
 
-__all__ = ["run", "trace", "elapsed", "describe", "kind", "repr_list"]
+__all__ = ["run", "trace", "elapsed", "describe", "kind", "repr_list", "deadline"]
 
 
 class _JumpingSelector(selectors.DefaultSelector):
@@ -65,6 +65,12 @@ def describe(exc):
 def repr_list(values):
     """A list as Python prints it ([1, 2], ['a', 'b'])."""
     return repr(list(values))
+
+
+def deadline(when):
+    """A loop time (a timeout's when()) in virtual seconds since the scenario began, with
+    three decimals; None as 'None'."""
+    return "None" if when is None else f"{when:.3f}"
 
 
 def run(main):
