@@ -123,19 +123,20 @@ std::vector<std::exception_ptr> ExceptionGroup::leaves() const {
     return out;
 }
 
-std::optional<ExceptionGroup> ExceptionGroup::subgroup_if(Predicate match) const {
-    return split_if(match).first;
+std::optional<ExceptionGroup> ExceptionGroup::subgroup_if(Predicate match, bool groups_too) const {
+    return split_if(match, groups_too).first;
 }
 
 std::pair<std::optional<ExceptionGroup>, std::optional<ExceptionGroup>> ExceptionGroup::split_if(
-    Predicate match) const {
+    Predicate match, bool groups_too) const {
+    if (groups_too && match(std::make_exception_ptr(*this))) return {*this, std::nullopt};
     std::vector<std::exception_ptr> matched;
     std::vector<std::exception_ptr> rest;
     for (const std::exception_ptr& e : exceptions_) {
-        // Matching looks at the exceptions that are not groups: a nested group is split in turn,
-        // keeping the nesting on both sides.
+        // A nested group is split in turn (unless it matches whole), keeping the nesting on
+        // both sides.
         if (const ExceptionGroup* group = as_group(e)) {
-            auto [m, r] = group->split_if(match);
+            auto [m, r] = group->split_if(match, groups_too);
             if (m) matched.push_back(std::make_exception_ptr(*m));
             if (r) rest.push_back(std::make_exception_ptr(*r));
         } else {

@@ -324,6 +324,17 @@ TEST(ExceptionGroup, MatchingByBaseClassFindsDerivedErrors) {
     EXPECT_EQ(handled, (Names{"v", "d"}));
 }
 
+// Python tests each group itself first: split(ExceptionGroup) takes the whole group.
+TEST(ExceptionGroup, MatchingByTheGroupClassTakesWholeGroups) {
+    ExceptionGroup g("top", {make<ValueError>("v"), group("mid", {make<Unrelated>("u")})});
+    auto [matched, rest] = g.split<ExceptionGroup>();
+    EXPECT_EQ(describe(matched), "Group(top)[ValueError: v, Group(mid)[Unrelated: u]]");
+    EXPECT_FALSE(rest.has_value());
+    EXPECT_EQ(describe(g.subgroup<ExceptionGroup>()),
+              "Group(top)[ValueError: v, Group(mid)[Unrelated: u]]");
+    EXPECT_TRUE(g.contains<ExceptionGroup>());
+}
+
 // ExceptionGroup is itself a std::runtime_error (through asyncio::Error). Matching by such a
 // base class must still look at the leaves: a nested group is a container, not a match, or
 // the exceptions in it that are not E would be handed over as if they were.

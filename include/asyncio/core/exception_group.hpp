@@ -35,6 +35,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -64,22 +65,25 @@ class ExceptionGroup : public Error {
     // True if any exception, at any depth, is an E.
     template <class E>
     bool contains() const {
-        return subgroup_if(&is<E>).has_value();
+        return subgroup_if(&is<E>, kMatchesGroups<E>).has_value();
     }
     // The exceptions, at any depth, that are E, keeping the nesting; none: nullopt.
     template <class E>
     std::optional<ExceptionGroup> subgroup() const {
-        return subgroup_if(&is<E>);
+        return subgroup_if(&is<E>, kMatchesGroups<E>);
     }
     // (the exceptions that are E, the others), each a group keeping the nesting, or nullopt.
     template <class E>
     std::pair<std::optional<ExceptionGroup>, std::optional<ExceptionGroup>> split() const {
-        return split_if(&is<E>);
+        return split_if(&is<E>, kMatchesGroups<E>);
     }
     // `except* E`: calls `fn(const E&)` for each E, at any depth, then rethrows a group of
     // the rest, if there is a rest.
     template <class E, class F>
     void handle(F&& fn) const {
+        static_assert(
+            !kMatchesGroups<E>,
+            "except* cannot catch an ExceptionGroup (in Python neither): catch the group");
         auto [matched, rest] = split<E>();
         if (matched) {
             for (const std::exception_ptr& leaf : matched->leaves()) {
@@ -93,12 +97,20 @@ class ExceptionGroup : public Error {
         if (rest) throw *rest;
     }
 
+    // `match` is asked about the exceptions that are not groups, and about groups too when
+    // `groups_too`: a group that matches goes whole to the matching side.
     using Predicate = bool (*)(const std::exception_ptr&);
-    std::optional<ExceptionGroup> subgroup_if(Predicate match) const;
+    std::optional<ExceptionGroup> subgroup_if(Predicate match, bool groups_too = false) const;
     std::pair<std::optional<ExceptionGroup>, std::optional<ExceptionGroup>> split_if(
-        Predicate match) const;
+        Predicate match, bool groups_too = false) const;
 
   private:
+    // Python tests each group itself before looking inside it, so split(ExceptionGroup)
+    // takes whole groups. Here only a group type does: ExceptionGroup is a runtime_error, and
+    // split<std::runtime_error>() looks inside (every leaf that matches keeps its nesting).
+    template <class E>
+    static constexpr bool kMatchesGroups = std::is_base_of_v<ExceptionGroup, E>;
+
     template <class E>
     static bool is(const std::exception_ptr& e) {
         try {
