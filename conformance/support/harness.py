@@ -75,10 +75,14 @@ def deadline(when):
 
 def run(main):
     """Runs main() on a virtual clock, as asyncio.run() would; an exception that escapes it
-    is traced, not raised."""
+    is traced, not raised, once the run has ended (the tasks left over cancelled), as the C++
+    runner does."""
+    error = None
     with asyncio.Runner(loop_factory=VirtualClockLoop) as runner:
         try:
             runner.run(main())
         except BaseException as exc:  # noqa: BLE001 -- the trace shows it
-            trace("main raised", describe(exc))
+            error = exc
+    if error is not None:
+        trace("main raised", describe(error))
     sys.stdout.flush()
