@@ -41,8 +41,8 @@ std::string repr(std::string_view text) {
     std::string out(1, quote);
     for (const char c : text) {
         if (c == '\\' || c == quote) out += '\\';
-        if (c == '\n') {
-            out += "\\n";
+        if (c == '\n' || c == '\r' || c == '\t') {  // Python's escapes
+            out += c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t";
             continue;
         }
         out += c;

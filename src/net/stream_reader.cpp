@@ -26,8 +26,9 @@ bool StreamReader::at_eof() const noexcept {
 Coro<bool> StreamReader::fill(const char* caller) {
     if (eof_) co_return false;
     if (reading_) {
-        throw RuntimeError(std::string(caller) +
-                           "() called while another task is already waiting for incoming data");
+        throw RuntimeError(
+            std::string(caller) +
+            "() called while another coroutine is already waiting for incoming data");
     }
     reading_ = true;
     const std::size_t before = buffer_.size();

@@ -119,7 +119,7 @@ Coro<std::size_t> StreamTransport::read_tls(ReadBuffer& buffer) {
 
 void StreamTransport::write_slow(std::string_view data) {
     if (!tls_) return write_plain(data, nullptr);
-    if (eof_requested_) throw RuntimeError("write() after write_eof()");
+    if (eof_requested_) throw RuntimeError("Cannot call write() after write_eof()");
     if (closing_ || data.empty()) return;
     tls_->write(data);
     send_tls_output();
@@ -137,7 +137,7 @@ void StreamTransport::writelines(std::span<const std::string_view> parts) {
 // `owned` is `data` itself when the caller gave it away: a large one is then queued without
 // a copy.
 void StreamTransport::write_plain(std::string_view data, std::string* owned) {
-    if (eof_requested_) throw RuntimeError("write() after write_eof()");
+    if (eof_requested_) throw RuntimeError("Cannot call write() after write_eof()");
     if (closing_ || data.empty()) return;
     if (!queue_.empty()) {
         // Already on its way: at the end of this turn, or at the next writable edge.

@@ -74,7 +74,11 @@ void StreamWriter::abort() noexcept {
 }
 
 bool StreamWriter::is_closing() const noexcept { return transport_->is_closing(); }
-Coro<> StreamWriter::wait_closed() { return transport_->wait_closed(); }
+// As Python's: a connection that failed (reset by the peer...) raises its error here too.
+Coro<> StreamWriter::wait_closed() {
+    co_await transport_->wait_closed();
+    if (const std::exception_ptr& error = transport_->error()) std::rethrow_exception(error);
+}
 
 Coro<> StreamWriter::start_tls(SSLContext context, std::string server_hostname,
                                std::chrono::milliseconds ssl_handshake_timeout) {

@@ -193,8 +193,13 @@ TEST(Streams, HalfCloseThePeerReadsTheEndAndStillAnswers) {
         p.peer_writer.close();
         EXPECT_EQ(co_await p.reader.readline(), "the answer\n");
         EXPECT_EQ(co_await p.reader.read(), "and its end");
-        // Writing after write_eof is an error, as in Python.
-        EXPECT_THROW(p.writer.write("more"), asyncio::RuntimeError);
+        // Writing after write_eof is an error, as in Python, with Python's message.
+        try {
+            p.writer.write("more");
+            ADD_FAILURE() << "no RuntimeError";
+        } catch (const asyncio::RuntimeError& e) {
+            EXPECT_STREQ(e.what(), "Cannot call write() after write_eof()");
+        }
         const std::vector<std::string> lines{"a", "b"};
         EXPECT_THROW(p.writer.writelines(lines), asyncio::RuntimeError);
         p.writer.write_eof();  // twice is harmless

@@ -437,7 +437,7 @@ TEST(StreamReader, ASecondConcurrentReaderIsARuntimeError) {
             co_await reader.read(10);
             ADD_FAILURE() << "no RuntimeError";
         } catch (const asyncio::RuntimeError& e) {
-            EXPECT_NE(std::string(e.what()).find("read() called while another task is already "
+            EXPECT_NE(std::string(e.what()).find("read() called while another coroutine is already "
                                                  "waiting for incoming data"),
                       std::string::npos)
                 << e.what();

@@ -10,8 +10,9 @@
 // growing its memory. It raises the connection's error (ConnectionResetError, BrokenPipeError) once
 // the connection has failed. A drain allocates nothing (its awaitable, `StreamWriter::Drain`, is no
 // coroutine) and is cancellable while it waits. `close()` sends what is queued, then closes;
-// `wait_closed()` waits for that; `abort()` closes at once, dropping the queue. A writer that is
-// destroyed while open closes its connection the way close() does.
+// `wait_closed()` waits for that, and raises the connection's error if it failed (a reset), as
+// Python's does; `abort()` closes at once, dropping the queue. A writer that is destroyed while
+// open closes its connection the way close() does.
 #pragma once
 
 #include <any>

@@ -86,6 +86,8 @@ class StreamTransport final : private WritableListener,
     bool is_closed() const noexcept { return closed_; }
     // Closed, and not by a failure: reads are at the end of the stream.
     bool closed_cleanly() const noexcept { return closed_ && !error_; }
+    // The failure that ended the connection (a reset...), or null.
+    const std::exception_ptr& error() const noexcept { return error_; }
     Coro<> wait_closed();
     // Waits for a close under way to complete, keeping the transport alive meanwhile; if
     // cancelled, aborts it.
