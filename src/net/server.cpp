@@ -259,7 +259,6 @@ Socket listen_on(const AddrInfo& info, const ServerOptions& options) {
     if (options.reuse_port) socket.set_option(SOL_SOCKET, SO_REUSEPORT, 1);
     if (info.family == AF_INET6) socket.set_option(IPPROTO_IPV6, IPV6_V6ONLY, 1);
     socket.bind(info.address);
-    socket.listen(backlog_of(options));
     return socket;
 }
 
@@ -322,6 +321,9 @@ void detail::ServerState::start() {
     if (closed) throw RuntimeError("Server is closed");
     if (serving) return;
     serving = true;
+    // As Python: the sockets listen only now, so a server made with start_serving = false
+    // refuses connections until then instead of holding them in the backlog.
+    for (Socket& listener : listeners) listener.listen(backlog_of(options));
     std::shared_ptr<ServerState> shared = self.lock();
     EventLoop& loop = get_running_loop();
     for (std::size_t i = 0; i < listeners.size(); ++i) {
@@ -383,7 +385,6 @@ Coro<Server> start_unix_server(ClientConnected handler, std::string path, Server
     if (::stat(path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode)) ::unlink(path.c_str());
     Socket socket = Socket::create(AF_UNIX, SOCK_STREAM);
     socket.bind(SocketAddress::unix_path(path));
-    socket.listen(backlog_of(options));
     std::vector<Socket> listeners;
     listeners.push_back(std::move(socket));
     Server server =

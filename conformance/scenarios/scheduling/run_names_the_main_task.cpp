@@ -1,5 +1,5 @@
-// Tasks created without a name are called "Task-N", N counting the tasks made so far on the
-// run, the main task being Task-1; a name given explicitly does not use up a number.
+// The main task of asyncio.run() is named like any other: "Task-1", the first task of the
+// run; the tasks after it count on from there.
 #include "conformance.hpp"
 
 namespace run_names_the_main_task {

@@ -67,7 +67,7 @@ struct ServerOptions {
     SSLContextRef ssl{};  // a server context: every connection speaks TLS
     std::chrono::milliseconds ssl_handshake_timeout = std::chrono::seconds(60);
     std::chrono::milliseconds accept_retry_delay = std::chrono::seconds(1);  // Python's
-    bool start_serving = true;
+    bool start_serving = true;  // false: bound now, listening only from start_serving()
     // How long shutdown() (and a cancelled serve_forever()) lets connections finish before
     // aborting them.
     std::chrono::milliseconds shutdown_grace = std::chrono::seconds(10);
