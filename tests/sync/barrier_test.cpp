@@ -32,6 +32,16 @@ Coro<> turns(int n) {
 
 Coro<int> arrive(Barrier* barrier) { co_return static_cast<int>(co_await barrier->wait()); }
 
+// Waits; the message of the BrokenBarrierError raised.
+Coro<std::string> broken_message(Barrier* barrier) {
+    try {
+        co_await barrier->wait();
+    } catch (const BrokenBarrierError& e) {
+        co_return e.what();
+    }
+    co_return "passed";
+}
+
 // Waits; logs "<name> <index>" or "<name> broken".
 Coro<> waiter(Barrier* barrier, Log* log, std::string name) {
     try {
@@ -153,6 +163,21 @@ TEST(Barrier, ResetBreaksTheCurrentRoundOnly) {
     }());
 }
 
+TEST(Barrier, BrokenBarrierErrorHasPythonsMessages) {
+    run_bounded([]() -> Coro<> {
+        Barrier barrier(2);
+        Task<std::string> waiting = asyncio::create_task(broken_message(&barrier));
+        co_await asyncio::sleep(0s);
+        barrier.reset();
+        EXPECT_EQ(co_await waiting, "Abort or reset of barrier");  // the round broke
+        waiting = asyncio::create_task(broken_message(&barrier));
+        co_await asyncio::sleep(0s);
+        barrier.abort();
+        EXPECT_EQ(co_await waiting, "Abort or reset of barrier");
+        EXPECT_EQ(co_await broken_message(&barrier), "Barrier aborted");  // broken on arrival
+    }());
+}
+
 TEST(Barrier, AbortBreaksCurrentAndFutureWaitersUntilReset) {
     run_bounded([]() -> Coro<> {
         Barrier barrier(2);
@@ -165,6 +190,8 @@ TEST(Barrier, AbortBreaksCurrentAndFutureWaitersUntilReset) {
         co_await a;
         EXPECT_EQ(log, (Log{"a broken"}));
         EXPECT_THROW(co_await barrier.wait(), BrokenBarrierError);  // at once, no waiting
+        // Python's messages: broken on arrival, and a round that broke (a's).
+        EXPECT_EQ(co_await broken_message(&barrier), "Barrier aborted");
         Task<> b = asyncio::create_task(waiter(&barrier, &log, "b"));
         co_await b;
         EXPECT_EQ(log, (Log{"a broken", "b broken"}));

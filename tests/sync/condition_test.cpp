@@ -56,6 +56,11 @@ TEST(Condition, WaitWithoutTheLockIsRuntimeError) {
 TEST(Condition, NotifyWithoutTheLockIsRuntimeError) {
     Condition cond;
     EXPECT_THROW(cond.notify(), asyncio::RuntimeError);
+    try {
+        cond.notify_all();
+    } catch (const asyncio::RuntimeError& e) {
+        EXPECT_STREQ(e.what(), "cannot notify on un-acquired lock");  // Python's message
+    }
     EXPECT_THROW(cond.notify(3), asyncio::RuntimeError);
     EXPECT_THROW(cond.notify_all(), asyncio::RuntimeError);
     run_bounded([]() -> Coro<> {

@@ -124,6 +124,11 @@ TEST(Lock, NoBargingAfterARelease) {
 TEST(Lock, ReleaseOfAnUnlockedLockIsRuntimeError) {
     Lock lock;
     EXPECT_THROW(lock.release(), asyncio::RuntimeError);
+    try {
+        lock.release();
+    } catch (const asyncio::RuntimeError& e) {
+        EXPECT_STREQ(e.what(), "Lock is not acquired.");  // Python's message
+    }
     run_bounded([]() -> Coro<> {
         Lock lock;
         EXPECT_THROW(lock.release(), asyncio::RuntimeError);

@@ -37,7 +37,7 @@ class Barrier {
   public:
     // ValueError if `parties` is 0.
     explicit Barrier(std::size_t parties) : parties_(parties) {
-        if (parties == 0) throw ValueError("Barrier: parties must be > 0");
+        if (parties == 0) throw ValueError("parties must be > 0");
     }
     Barrier(const Barrier&) = delete;
     Barrier& operator=(const Barrier&) = delete;
@@ -57,7 +57,7 @@ class Barrier {
 
         bool await_ready() noexcept {
             if (barrier_.broken_) {
-                outcome_ = Outcome::broken;
+                outcome_ = Outcome::aborted;
                 return true;
             }
             barrier_.join(*this);
@@ -72,13 +72,15 @@ class Barrier {
                 if (in_round_) barrier_.leave(*this);
                 throw;
             }
-            if (outcome_ == Outcome::broken) throw BrokenBarrierError("Barrier aborted or reset");
+            // Python's two messages: a round that broke, a barrier already broken on arrival.
+            if (outcome_ == Outcome::broken) throw BrokenBarrierError("Abort or reset of barrier");
+            if (outcome_ == Outcome::aborted) throw BrokenBarrierError("Barrier aborted");
             return index_;
         }
 
       private:
         friend class Barrier;
-        enum class Outcome : unsigned char { pending, passed, broken };
+        enum class Outcome : unsigned char { pending, passed, broken, aborted };
 
         Barrier& barrier_;
         Wait* prev_ = nullptr;  // the round, in arrival order

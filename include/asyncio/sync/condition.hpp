@@ -33,7 +33,7 @@ class Condition {
 
     // Releases the lock, waits to be notified, takes the lock back.
     Coro<> wait() {
-        if (!lock_->locked()) throw RuntimeError("Condition.wait(): the lock is not acquired");
+        if (!lock_->locked()) throw RuntimeError("cannot wait on un-acquired lock");
         lock_->release();
         std::exception_ptr cancelled;
         try {
@@ -62,13 +62,12 @@ class Condition {
 
     // Wakes up to `n` waiters (they run once they get the lock). Needs the lock held.
     void notify(std::size_t n = 1) {
-        if (!lock_->locked()) throw RuntimeError("Condition.notify(): the lock is not acquired");
+        if (!lock_->locked()) throw RuntimeError("cannot notify on un-acquired lock");
         while (n-- > 0 && waiters_.grant_one()) {
         }
     }
     void notify_all() {
-        if (!lock_->locked())
-            throw RuntimeError("Condition.notify_all(): the lock is not acquired");
+        if (!lock_->locked()) throw RuntimeError("cannot notify on un-acquired lock");
         waiters_.grant_all();
     }
 

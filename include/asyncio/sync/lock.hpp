@@ -63,9 +63,10 @@ class Lock {
     // `co_await lock.acquire()`: waits for the lock; gives a guard that releases it.
     Acquire acquire() noexcept { return Acquire(*this); }
 
-    // Releases the lock, passing it to the first waiter if any. RuntimeError if not locked.
+    // Releases the lock, passing it to the first waiter if any. RuntimeError if not locked
+    // (with Python's message).
     void release() {
-        if (!locked_) throw RuntimeError("Lock.release(): the lock is not acquired");
+        if (!locked_) throw RuntimeError("Lock is not acquired.");
         if (!waiters_.grant_one()) locked_ = false;
     }
 
