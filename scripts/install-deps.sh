@@ -8,6 +8,7 @@ packages=(
     clang libclang-rt-14-dev             # debug and sanitizer presets
     clang-16                             # the newest clang we build with (scripts/test.sh)
     libgtest-dev libbenchmark-dev        # tests and benchmarks
+    python3                              # the conformance suite compares with its CPython
     libssl-dev openssl                   # TLS (the library), and the TLS tests' peers and CA
     python3-uvloop                       # the benchmarks' uvloop peers (bench/*compare.sh)
     netcat-openbsd socat                 # asyncio-chat's end-to-end test talks through them
