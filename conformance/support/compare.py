@@ -51,6 +51,8 @@ def main():
     side = parser.add_mutually_exclusive_group(required=True)
     side.add_argument("--runner", help="conformance_runner: runs the scenario of that name")
     side.add_argument("--program", help="a program to run as it is (a course chapter)")
+    parser.add_argument("--arg", action="append", default=[],
+                        help="an argument for --program (repeatable)")
     parser.add_argument("--python", required=True)
     parser.add_argument("scenario", help="scenarios/AREA/NAME, without an extension")
     args = parser.parse_args()
@@ -62,7 +64,7 @@ def main():
                              capture_output=True, text=True).stdout.strip()
 
     python_trace, python_err = run([args.python, str(scenario.with_suffix(".py"))], env)
-    cpp_trace, cpp_err = run([args.runner, name] if args.runner else [args.program])
+    cpp_trace, cpp_err = run([args.runner, name] if args.runner else [args.program, *args.arg])
     if python_trace is None:
         print(f"FAIL {name}: the Python scenario failed on CPython {cpython}: {python_err}")
         return 1
