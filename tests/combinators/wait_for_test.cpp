@@ -10,6 +10,9 @@
 #include "asyncio/core/task.hpp"
 #include "asyncio/loop/event_loop.hpp"
 #include "asyncio/loop/sleep.hpp"
+#include "asyncio/sync/event.hpp"
+#include "asyncio/sync/lock.hpp"
+#include "asyncio/sync/queue.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -26,6 +29,38 @@ TEST(WaitFor, ValueInTime) {
         EXPECT_EQ(co_await asyncio::wait_for(after(1ms, 5), 1h), 5);
         auto task = asyncio::create_task(after(1ms, 6));
         EXPECT_EQ(co_await asyncio::wait_for(task, 1h), 6);
+    }());
+}
+
+// Python's wait_for takes any awaitable: a sleep, an Event's wait(), a Queue's get(), a Lock's
+// acquire().
+TEST(WaitFor, AnyAwaitable) {
+    run_bounded([]() -> Coro<> {
+        EXPECT_THROW(co_await asyncio::wait_for(asyncio::sleep(1h), 1ms), TimeoutError);
+        co_await asyncio::wait_for(asyncio::sleep(1ms), 1h);  // in time: nothing raised
+
+        asyncio::Event event;
+        EXPECT_THROW(co_await asyncio::wait_for(event.wait(), 1ms), TimeoutError);
+        auto setter = asyncio::create_task([](asyncio::Event* event) -> Coro<> {
+            event->set();
+            co_return;
+        }(&event));
+        co_await asyncio::wait_for(event.wait(), 1h);
+        EXPECT_TRUE(event.is_set());
+
+        asyncio::Queue<std::string> queue;
+        EXPECT_THROW(co_await asyncio::wait_for(queue.get(), 0s), TimeoutError);
+        queue.put_nowait("item");
+        EXPECT_EQ(co_await asyncio::wait_for(queue.get(), 1h), "item");
+        EXPECT_TRUE(queue.empty());  // the timed-out get() left no waiter behind
+        co_await setter;
+
+        asyncio::Lock lock;
+        {
+            auto guard = co_await asyncio::wait_for(lock.acquire(), 1h);
+            EXPECT_THROW(co_await asyncio::wait_for(lock.acquire(), 1ms), TimeoutError);
+        }
+        EXPECT_FALSE(lock.locked());  // the timed-out acquire() left no waiter to hand it to
     }());
 }
 

@@ -7,6 +7,7 @@
 //       cm.reschedule(asyncio::get_running_loop().time() + 20s);   // move the deadline
 //   });
 //   int v = co_await asyncio::wait_for(fetch(), 2s);                // one awaitable
+//   co_await asyncio::wait_for(event.wait(), 2s);                   // any awaitable
 //
 // Python's rules (3.12): when the deadline passes, the task running the block is cancelled;
 // the block unwinds (its awaits raise CancelledError, its cleanup runs), and at the scope
@@ -35,6 +36,7 @@
 
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/task.hpp"
+#include "asyncio/detail/core/awaitable.hpp"
 #include "asyncio/detail/core/scope_body.hpp"
 #include "asyncio/detail/loop/timer_queue.hpp"
 #include "asyncio/loop/clock.hpp"
@@ -196,8 +198,13 @@ Coro<T> wait_for(Coro<T> aw, std::chrono::duration<Rep, Period> delay) {
 template <class T, class Rep, class Period>
 Coro<T> wait_for(Task<T> aw, std::chrono::duration<Rep, Period> delay) {
     if (delay <= delay.zero()) return detail::cancel_and_wait(std::move(aw));
-    return timeout(
-        delay, [](Task<T> task) -> Coro<T> { co_return co_await std::move(task); }(std::move(aw)));
+    return timeout(delay, detail::await_in_coro(std::move(aw)));
+}
+// Any other awaitable (`wait_for(asyncio::sleep(30s), 5s)`, an Event's wait()...) is awaited
+// inline, as a Coro is.
+template <detail::Awaitable A, class Rep, class Period>
+Coro<detail::AwaitResult<A>> wait_for(A aw, std::chrono::duration<Rep, Period> delay) {
+    return wait_for(detail::await_in_coro(std::move(aw)), delay);
 }
 
 }  // namespace asyncio

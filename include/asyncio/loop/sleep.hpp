@@ -22,6 +22,8 @@ class SleepAwaiter : private detail::CancelHook, private detail::TimerNode {
     // Until it is armed, the node's deadline holds the delay, and once armed the node holds
     // the task it wakes: a sleeping task keeps two fields less.
     explicit SleepAwaiter(Clock::duration delay) noexcept { when = Clock::time_point(delay); }
+    // Movable until it is awaited, so that a combinator can take it (wait_for(sleep(5s), 1s)).
+    SleepAwaiter(SleepAwaiter&& idle) noexcept : SleepAwaiter(idle.when.time_since_epoch()) {}
     SleepAwaiter(const SleepAwaiter&) = delete;
     SleepAwaiter& operator=(const SleepAwaiter&) = delete;
     ~SleepAwaiter() {

@@ -51,6 +51,7 @@ class Barrier {
       public:
         explicit Wait(Barrier& barrier) noexcept
             : detail::WaitQueue::Awaiter(barrier.waiters_), barrier_(barrier) {}
+        Wait(Wait&& idle) noexcept : Wait(idle.barrier_) {}  // until awaited (wait_for...)
         ~Wait() override {
             if (in_round_) barrier_.leave(*this);  // destroyed while suspended
         }

@@ -180,6 +180,12 @@ class BasicQueue {
             : queue_(queue), item_(&item), wait_(queue.putters_) {}
         PutAwaiter(BasicQueue& queue, const T& item)
             : queue_(queue), copy_(item), item_(&*copy_), wait_(queue.putters_) {}
+        // Movable until it is awaited, so that a combinator can take it (wait_for(q.put(x), 1s)).
+        PutAwaiter(PutAwaiter&& idle) noexcept(std::is_nothrow_move_constructible_v<T>)
+            : queue_(idle.queue_),
+              copy_(std::move(idle.copy_)),
+              item_(copy_ ? &*copy_ : idle.item_),
+              wait_(std::move(idle.wait_)) {}
         PutAwaiter(const PutAwaiter&) = delete;
         PutAwaiter& operator=(const PutAwaiter&) = delete;
 
@@ -219,6 +225,9 @@ class BasicQueue {
     class [[nodiscard]] GetAwaiter {
       public:
         explicit GetAwaiter(BasicQueue& queue) noexcept : queue_(queue), wait_(queue.getters_) {}
+        // Movable until it is awaited, so that a combinator can take it (wait_for(q.get(), 1s)).
+        GetAwaiter(GetAwaiter&& idle) noexcept
+            : queue_(idle.queue_), wait_(std::move(idle.wait_)) {}
         GetAwaiter(const GetAwaiter&) = delete;
         GetAwaiter& operator=(const GetAwaiter&) = delete;
 
@@ -248,6 +257,9 @@ class BasicQueue {
     class [[nodiscard]] JoinAwaiter {
       public:
         explicit JoinAwaiter(BasicQueue& queue) noexcept : queue_(queue), wait_(queue.joiners_) {}
+        // Movable until it is awaited, so that a combinator can take it (wait_for(q.join(), 1s)).
+        JoinAwaiter(JoinAwaiter&& idle) noexcept
+            : queue_(idle.queue_), wait_(std::move(idle.wait_)) {}
         JoinAwaiter(const JoinAwaiter&) = delete;
         JoinAwaiter& operator=(const JoinAwaiter&) = delete;
 

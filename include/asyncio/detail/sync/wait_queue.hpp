@@ -39,6 +39,8 @@ class WaitQueue {
     class Awaiter : private CancelHook, private CompletionNode {
       public:
         explicit Awaiter(WaitQueue& queue) noexcept : queue_(queue) {}
+        // Movable until it is awaited, so that a combinator can take it (wait_for(e.wait(), 1s)).
+        Awaiter(Awaiter&& idle) noexcept : queue_(idle.queue_) {}
         Awaiter(const Awaiter&) = delete;
         Awaiter& operator=(const Awaiter&) = delete;
         // Virtual: primitives extend it with their own checks (Lock::Acquire...).
