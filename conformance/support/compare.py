@@ -46,6 +46,15 @@ def side_by_side(left_title, left, right_title, right):
     return "\n".join(lines)
 
 
+def python_version(python):
+    """The version of `python`: this interpreter's own when it is the same one (CTest runs
+    compare.py with the CPython it compares with), which saves starting it once more."""
+    if os.path.realpath(python) == os.path.realpath(sys.executable):
+        return platform.python_version()
+    return subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
+                          capture_output=True, text=True).stdout.strip()
+
+
 def main():
     parser = argparse.ArgumentParser()
     side = parser.add_mutually_exclusive_group(required=True)
@@ -60,8 +69,7 @@ def main():
     name = scenario.name
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent),
                PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
-    cpython = subprocess.run([args.python, "-c", "import platform; print(platform.python_version())"],
-                             capture_output=True, text=True).stdout.strip()
+    cpython = python_version(args.python)
 
     python_trace, python_err = run([args.python, str(scenario.with_suffix(".py"))], env)
     cpp_trace, cpp_err = run([args.runner, name] if args.runner else [args.program, *args.arg])
