@@ -24,9 +24,6 @@ SpawnSpec make_spawn_spec(std::initializer_list<std::string_view> argv,
 }
 
 Coro<Process> create_subprocess(SpawnSpec spec) {
-    if (spec.stdio[0] == Stdio::stdout || spec.stdio[1] == Stdio::stdout) {
-        throw ValueError("STDOUT is for stderr only");
-    }
     if (spec.limit == 0) throw ValueError("create_subprocess: limit must be positive");
     get_running_loop();  // RuntimeError outside a loop: before a child nobody would reap
     Spawned spawned = spawn(spec);

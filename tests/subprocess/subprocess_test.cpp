@@ -414,12 +414,21 @@ TEST_F(Subprocess, DroppedProcessIsStillReaped) {
     }());
 }
 
-// A child still running when its loop shuts down is killed and reaped then.
+// A child still running when its loop shuts down is killed and reaped then; a task still
+// waiting for it ends as every other task does.
 TEST_F(Subprocess, LoopShutdownKillsAndReapsARunningChild) {
-    const int pid = run_bounded([]() -> Coro<int> {
+    std::optional<asyncio::Task<int>> waiter;
+    int pid = 0;
+    run_bounded([](std::optional<asyncio::Task<int>>* waiter, int* pid) -> Coro<> {
         Process proc = co_await create_subprocess_exec("sleep", "100");
-        co_return proc.pid();
-    }());
+        *pid = proc.pid();
+        auto waits = [](Process proc) -> Coro<int> { co_return co_await proc.wait(); };
+        waiter->emplace(asyncio::create_task(waits(std::move(proc))));
+        co_await asyncio::sleep(0ms);  // the waiter is waiting now
+    }(&waiter, &pid));
+    // Cancelled, or woken by the kill first (a result is never lost to a late cancellation).
+    EXPECT_TRUE(waiter->cancelled() || std::move(*waiter).result() == -SIGKILL);
+    waiter.reset();
     EXPECT_TRUE(no_children());
     EXPECT_EQ(::kill(pid, 0), -1);
     EXPECT_EQ(errno, ESRCH);
