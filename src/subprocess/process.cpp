@@ -27,11 +27,15 @@ Coro<> feed(StreamWriter* writer, std::string input) {
     writer->close();
 }
 
+constexpr std::size_t kBulkRead = 256 * 1024;
+
 // communicate's readers: everything up to the end of the stream, collected straight from
 // the reader's buffer into pages that grow in place (see OutputBuffer).
 Coro<std::string> read_to_end(StreamReader* reader) {
     if (!reader) co_return std::string();
     detail::ReadBuffer& buffer = detail::StreamAccess::buffer(*reader);
+    // Bulk: the kernel copies straight into a buffer that stays, a socket's worth per read.
+    buffer.keep_capacity(kBulkRead);
     detail::OutputBuffer collected;
     for (;;) {
         collected.append(buffer.view());
