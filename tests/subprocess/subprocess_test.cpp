@@ -250,6 +250,24 @@ TEST_F(Subprocess, OtherDescriptorsAreClosedInTheChild) {
     ::close(leaky);
 }
 
+// As Python's restore_signals: a SIGPIPE ignored here is at its default action in the child.
+TEST_F(Subprocess, ChildStartsWithSigpipeAtItsDefault) {
+    struct sigaction ignore {};
+    struct sigaction previous {};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ignore, &previous);
+    const std::string status = run_bounded([]() -> Coro<std::string> {
+        Process proc = co_await create_subprocess_exec("grep", "SigIgn", "/proc/self/status",
+                                                       {.stdout = asyncio::PIPE});
+        auto [out, err] = co_await proc.communicate();
+        co_return out;
+    }());
+    ::sigaction(SIGPIPE, &previous, nullptr);
+    ASSERT_EQ(status.rfind("SigIgn:", 0), 0u) << status;
+    const unsigned long long ignored = std::stoull(status.substr(7), nullptr, 16);
+    EXPECT_EQ(ignored & (1ull << (SIGPIPE - 1)), 0u) << status;
+}
+
 TEST_F(Subprocess, Cwd) {
     run_bounded([]() -> Coro<> {
         Process proc =
