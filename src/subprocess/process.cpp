@@ -46,6 +46,14 @@ Coro<std::string> read_to_end(StreamReader* reader) {
     co_return collected.take();
 }
 
+// The watcher sets the event: waiting on it, not on the watcher, so that a cancelled wait()
+// leaves the child and its watcher alone. Holds the child, not the Process: a Process moved
+// elsewhere before the wait starts is no matter.
+Coro<int> wait_for_exit(std::shared_ptr<detail::Child> child) {
+    co_await child->exited.wait();
+    co_return *child->returncode();
+}
+
 }  // namespace
 
 Process::Process(std::shared_ptr<detail::Child> child) noexcept : child_(std::move(child)) {}
@@ -57,13 +65,7 @@ int Process::pid() const noexcept { return child_->pid(); }
 
 std::optional<int> Process::returncode() const noexcept { return child_->returncode(); }
 
-Coro<int> Process::wait() {
-    // The watcher sets the event: waiting on it, not on the watcher, so that a cancelled
-    // wait() leaves the child and its watcher alone.
-    std::shared_ptr<detail::Child> child = child_;
-    co_await child->exited.wait();
-    co_return *child->returncode();
-}
+Coro<int> Process::wait() { return wait_for_exit(child_); }
 
 Coro<std::pair<std::string, std::string>> Process::communicate(std::string input) {
     if (!input.empty() && !stdin) {
