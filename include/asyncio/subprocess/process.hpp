@@ -43,7 +43,8 @@ class Process {
     Process& operator=(Process&&) noexcept;
     ~Process();
 
-    // Python's attributes, as members; empty unless PIPE.
+    // Python's attributes, as members; empty unless PIPE. (The names are the C library's
+    // stdio macros too: glibc defines each as itself, so they work wherever <cstdio> is.)
     std::optional<StreamWriter> stdin;
     std::optional<StreamReader> stdout;
     std::optional<StreamReader> stderr;
