@@ -23,6 +23,8 @@
 #include "asyncio/loop/to_thread.hpp"
 #include "asyncio/loop/virtual_clock.hpp"
 #include "asyncio/net/net.hpp"
+#include "asyncio/subprocess/process.hpp"
+#include "asyncio/subprocess/subprocess.hpp"
 #include "asyncio/sync/barrier.hpp"
 #include "asyncio/sync/condition.hpp"
 #include "asyncio/sync/event.hpp"

@@ -18,6 +18,11 @@ void raise_os_error(int errno_value, const std::string& what) {
         case EPIPE:
         case ESHUTDOWN:
             throw BrokenPipeError(code, what);
+        case ENOENT:
+            throw FileNotFoundError(code, what);
+        case EACCES:
+        case EPERM:
+            throw PermissionError(code, what);
         default:
             throw OSError(code, what);
     }

@@ -53,6 +53,18 @@ class BrokenPipeError : public ConnectionError {
     using ConnectionError::ConnectionError;
 };
 
+// ENOENT: a file or a program that is not there (Python's FileNotFoundError).
+class FileNotFoundError : public OSError {
+  public:
+    using OSError::OSError;
+};
+
+// EACCES, EPERM (Python's PermissionError).
+class PermissionError : public OSError {
+  public:
+    using OSError::OSError;
+};
+
 // Throws the OSError subclass Python would raise for `errno_value`, for `what`.
 [[noreturn]] void raise_os_error(int errno_value, const std::string& what);
 
