@@ -160,4 +160,15 @@ Coro<> File::close() {
 const std::string& File::path() const noexcept { return state_->path; }
 bool File::closed() const noexcept { return state_->fd < 0; }
 
+// The generator holds its own File, taken when lines() is called: the caller's may go.
+AsyncGenerator<std::string> File::lines() { return lines_of(*this); }
+
+AsyncGenerator<std::string> File::lines_of(File file) {
+    for (;;) {
+        std::string line = co_await file.readline();
+        if (line.empty()) co_return;
+        co_yield std::move(line);
+    }
+}
+
 }  // namespace asyncio

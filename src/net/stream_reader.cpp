@@ -136,4 +136,12 @@ Coro<std::string> StreamReader::readline() {
     throw LimitOverrunError(message, overrun);
 }
 
+AsyncGenerator<std::string> StreamReader::lines() {
+    for (;;) {
+        std::string line = co_await readline();
+        if (line.empty()) co_return;
+        co_yield std::move(line);
+    }
+}
+
 }  // namespace asyncio

@@ -249,4 +249,106 @@ TEST(AsCompleted, ATaskGivenTwiceComesOnce) {
     }());
 }
 
+// Python 3.13's `async for task in as_completed(aws)`: the tasks themselves.
+
+TEST(AsCompletedAsync, GivesTheTasksInCompletionOrderThenEnds) {
+    run_bounded([]() -> Coro<> {
+        Tasks tasks{spawn(after(3ms, 3)), spawn(after(1ms, 1)), spawn(after(2ms, 2))};
+        std::vector<int> results;
+        auto done = asyncio::as_completed(tasks);
+        for (auto it = co_await done.begin(); it != done.end(); co_await ++it) {
+            Task<int> task = *it;
+            EXPECT_TRUE(task.done());
+            const int value = co_await task;
+            const std::size_t index = value == 3 ? 0 : std::size_t(value);
+            EXPECT_TRUE(task == tasks[index]);  // the task given, not a copy of its result
+            results.push_back(value);
+        }
+        EXPECT_EQ(results, (std::vector<int>{1, 2, 3}));
+    }());
+}
+
+TEST(AsCompletedAsync, NoTasksEndsAtOnce) {
+    run_bounded([]() -> Coro<> {
+        auto done = asyncio::as_completed(Tasks{});
+        auto it = co_await done.begin();
+        EXPECT_TRUE(it == done.end());
+    }());
+}
+
+TEST(AsCompletedAsync, AFailedTaskComesOutAndRaisesWhenAwaited) {
+    Log log;
+    run_bounded([](Log* log) -> Coro<> {
+        Tasks tasks{spawn(after(2ms, 2)), spawn(fail_after(1ms, "boom"))};
+        auto done = asyncio::as_completed(tasks);
+        for (auto it = co_await done.begin(); it != done.end(); co_await ++it) {
+            try {
+                log->push_back(std::to_string(co_await *it));
+            } catch (const std::runtime_error& e) {
+                log->push_back(e.what());
+            }
+        }
+    }(&log));
+    EXPECT_EQ(log, (Log{"boom", "2"}));
+}
+
+TEST(AsCompletedAsync, TimeoutRaisesTimeoutErrorAtTheStep) {
+    run_bounded([]() -> Coro<> {
+        asyncio::Event never;
+        Tasks tasks{spawn(after(0ms, 1)), spawn(when_set(&never, 2))};
+        std::vector<int> results;
+        auto done = asyncio::as_completed(tasks, 10ms);
+        try {
+            for (auto it = co_await done.begin(); it != done.end(); co_await ++it) {
+                results.push_back(co_await *it);
+            }
+            ADD_FAILURE() << "no TimeoutError";
+        } catch (const TimeoutError&) {
+        }
+        EXPECT_EQ(results, (std::vector<int>{1}));
+        EXPECT_FALSE(tasks[1].done());  // nothing is cancelled
+        co_await cancel_all(tasks);
+    }());
+}
+
+TEST(AsCompletedAsync, BreakingOutLeavesTheOtherTasksRunning) {
+    run_bounded([]() -> Coro<> {
+        asyncio::Event go;
+        Tasks tasks{spawn(after(0ms, 1)), spawn(when_set(&go, 2))};
+        {
+            auto done = asyncio::as_completed(tasks);
+            for (auto it = co_await done.begin(); it != done.end(); co_await ++it) break;
+        }
+        go.set();
+        EXPECT_EQ(co_await tasks[1], 2);
+    }());
+}
+
+TEST(AsCompletedAsync, CancellingTheConsumerLeavesTheTasksRunning) {
+    Log log;
+    run_bounded([](Log* log) -> Coro<> {
+        asyncio::Event go;
+        Tasks tasks{spawn(when_set(&go, 1))};
+        auto consumer = [](Tasks tasks, Log* log) -> Coro<> {
+            try {
+                auto done = asyncio::as_completed(tasks);
+                for (auto it = co_await done.begin(); it != done.end(); co_await ++it) {
+                    log->push_back(std::to_string(co_await *it));
+                }
+            } catch (const CancelledError&) {
+                log->push_back("CancelledError");
+                throw;
+            }
+        };
+        auto task = asyncio::create_task(consumer(tasks, log));
+        co_await asyncio::sleep(0s);
+        task.cancel();
+        EXPECT_THROW(co_await task, CancelledError);
+        EXPECT_EQ(tasks[0].cancelling(), 0u);
+        go.set();
+        EXPECT_EQ(co_await tasks[0], 1);
+    }(&log));
+    EXPECT_EQ(log, (Log{"CancelledError"}));
+}
+
 }  // namespace

@@ -146,4 +146,89 @@ TEST(File, ACancelledReadLeavesTheFileUsable) {
     }(scratch.path()));
 }
 
+// lines(): aiofiles' `async for line in f`.
+
+Coro<> write_file(std::string path, std::string text) {
+    File out = co_await File::open(path, "w");
+    co_await out.write(std::move(text));
+    co_await out.close();
+}
+
+// Every item, with the loop spelling.
+Coro<std::vector<std::string>> collect(asyncio::AsyncGenerator<std::string> lines) {
+    std::vector<std::string> got;
+    for (auto it = co_await lines.begin(); it != lines.end(); co_await ++it) got.push_back(*it);
+    co_return got;
+}
+
+TEST(FileLines, GivesEveryLineThenEnds) {
+    ScratchFile scratch;
+    asyncio::run([](std::string path) -> Coro<> {
+        co_await write_file(path, "one\ntwo\n\nlast");
+        File in = co_await File::open(path);
+        const std::vector<std::string> got = co_await collect(in.lines());
+        EXPECT_EQ(got, (std::vector<std::string>{"one\n", "two\n", "\n", "last"}));
+    }(scratch.path()));
+}
+
+TEST(FileLines, BreakingOutLeavesTheFileAtTheNextLine) {
+    ScratchFile scratch;
+    asyncio::run([](std::string path) -> Coro<> {
+        co_await write_file(path, "1\n2\n3\n");
+        File in = co_await File::open(path);
+        {
+            auto lines = in.lines();
+            for (auto it = co_await lines.begin(); it != lines.end(); co_await ++it) {
+                if (*it == "2\n") break;
+            }
+        }
+        EXPECT_EQ(co_await in.read(), "3\n");
+    }(scratch.path()));
+}
+
+TEST(FileLines, TheGeneratorKeepsTheFileOpen) {
+    ScratchFile scratch;
+    asyncio::run([](std::string path) -> Coro<> {
+        co_await write_file(path, "a\nb\n");
+        asyncio::AsyncGenerator<std::string> lines;
+        {
+            File in = co_await File::open(path);
+            lines = in.lines();
+        }
+        const std::vector<std::string> got = co_await collect(std::move(lines));
+        EXPECT_EQ(got, (std::vector<std::string>{"a\n", "b\n"}));
+    }(scratch.path()));
+}
+
+TEST(FileLines, LinesOfAClosedFileRaiseFileError) {
+    ScratchFile scratch;
+    asyncio::run([](std::string path) -> Coro<> {
+        co_await write_file(path, "a\n");
+        File in = co_await File::open(path);
+        co_await in.close();
+        auto lines = in.lines();
+        EXPECT_THROW(co_await lines.begin(), FileError);
+    }(scratch.path()));
+}
+
+TEST(FileLines, CancellingTheLoopLeavesTheFileUsable) {
+    ScratchFile scratch;
+    asyncio::run([](std::string path) -> Coro<> {
+        co_await write_file(path, "line 1\nline 2\n");
+        File in = co_await File::open(path);
+        auto consumer = [](File in) -> Coro<> {
+            auto lines = in.lines();
+            for (auto it = co_await lines.begin(); it != lines.end(); co_await ++it) {
+                co_await asyncio::sleep(24h);
+            }
+        };
+        auto task = asyncio::create_task(consumer(in));
+        task.cancel();
+        EXPECT_THROW(co_await task, asyncio::CancelledError);
+        // Whether or not its read ran, the file still works.
+        const std::string rest = co_await in.read();
+        EXPECT_TRUE(rest == "line 1\nline 2\n" || rest == "line 2\n") << rest;
+    }(scratch.path()));
+}
+
 }  // namespace

@@ -551,4 +551,79 @@ TEST(StreamReader, MovedReaderKeepsItsBuffer) {
     }());
 }
 
+// lines(): Python's `async for line in reader`.
+
+Coro<std::vector<std::string>> all_lines(StreamReader* reader) {
+    std::vector<std::string> got;
+    auto lines = reader->lines();
+    for (auto it = co_await lines.begin(); it != lines.end(); co_await ++it) got.push_back(*it);
+    co_return got;
+}
+
+TEST(StreamReaderLines, GivesEachLineThenEndsAtTheEndOfTheStream) {
+    run_bounded([]() -> Coro<> {
+        StreamReader reader;
+        auto feeder = asyncio::create_task(trickle(&reader, std::string("a\nbb\n\nlast"), 1, true));
+        const std::vector<std::string> got = co_await all_lines(&reader);
+        EXPECT_EQ(got, (std::vector<std::string>{"a\n", "bb\n", "\n", "last"}));
+        co_await feeder;
+    }());
+}
+
+TEST(StreamReaderLines, BreakingOutLeavesTheRestToRead) {
+    run_bounded([]() -> Coro<> {
+        StreamReader reader;
+        reader.feed_data("1\n2\n3\n");
+        reader.feed_eof();
+        {
+            auto lines = reader.lines();
+            for (auto it = co_await lines.begin(); it != lines.end(); co_await ++it) {
+                if (*it == "2\n") break;
+            }
+        }
+        EXPECT_EQ(co_await reader.readline(), "3\n");
+    }());
+}
+
+TEST(StreamReaderLines, ALineOverTheLimitRaisesAtThatLine) {
+    run_bounded([]() -> Coro<> {
+        StreamReader reader(4);
+        reader.feed_data("ab\nmuch too long\nc\n");
+        reader.feed_eof();
+        std::vector<std::string> got;
+        auto lines = reader.lines();
+        try {
+            for (auto it = co_await lines.begin(); it != lines.end(); co_await ++it) {
+                got.push_back(*it);
+            }
+            ADD_FAILURE() << "no LimitOverrunError";
+        } catch (const LimitOverrunError&) {
+        }
+        EXPECT_EQ(got, (std::vector<std::string>{"ab\n"}));
+        EXPECT_EQ(co_await reader.readline(), "c\n");  // the stream stays usable
+    }());
+}
+
+TEST(StreamReaderLines, CancellingTheLoopLosesNothing) {
+    run_bounded([]() -> Coro<> {
+        StreamReader reader;
+        Log log;
+        auto consumer = [](StreamReader* reader, Log* log) -> Coro<> {
+            auto lines = reader->lines();
+            for (auto it = co_await lines.begin(); it != lines.end(); co_await ++it) {
+                log->push_back(*it);
+            }
+        };
+        auto task = asyncio::create_task(consumer(&reader, &log));
+        reader.feed_data("x\npart");
+        co_await turns();
+        task.cancel();
+        EXPECT_THROW(co_await task, CancelledError);
+        EXPECT_EQ(log, (Log{"x\n"}));
+        EXPECT_EQ(reader.buffered(), 4u);
+        reader.feed_data("ial\n");
+        EXPECT_EQ(co_await reader.readline(), "partial\n");  // no reader left behind
+    }());
+}
+
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -504,6 +505,105 @@ TEST(Queue, ProducerAndThreeConsumersThroughABoundedQueue) {
         EXPECT_EQ(counts[0] + counts[1] + counts[2], kItems);
         for (long long count : counts) EXPECT_GT(count, 0);
     }());
+}
+
+// items(): the `async for` loop over a queue, until it is shut down.
+
+Coro<std::vector<int>> drain(Queue<int>* q) {
+    std::vector<int> got;
+    auto items = q->items();
+    for (auto it = co_await items.begin(); it != items.end(); co_await ++it) got.push_back(*it);
+    co_return got;
+}
+
+TEST(QueueItems, GivesTheItemsInOrderUntilShutDown) {
+    auto producer = [](Queue<int>* q) -> Coro<> {
+        for (int i = 0; i < 5; ++i) co_await q->put(i);
+        q->shutdown();
+    };
+    auto body = [](Coro<> producer, Queue<int>* q) -> Coro<std::vector<int>> {
+        auto consumer = asyncio::create_task(drain(q));
+        co_await producer;
+        co_return co_await consumer;
+    };
+    Queue<int> q(2);
+    EXPECT_EQ(run_bounded(body(producer(&q), &q)), (std::vector<int>{0, 1, 2, 3, 4}));
+}
+
+TEST(QueueItems, ItemsQueuedBeforeTheShutdownStillComeOut) {
+    auto body = [](Queue<int>* q) -> Coro<std::vector<int>> {
+        q->put_nowait(1);
+        q->put_nowait(2);
+        q->shutdown();
+        co_return co_await drain(q);
+    };
+    Queue<int> q;
+    EXPECT_EQ(run_bounded(body(&q)), (std::vector<int>{1, 2}));
+}
+
+TEST(QueueItems, BreakingOutLeavesTheRestQueued) {
+    auto body = [](Queue<int>* q) -> Coro<int> {
+        for (int i = 1; i <= 3; ++i) q->put_nowait(i);
+        {
+            auto items = q->items();
+            for (auto it = co_await items.begin(); it != items.end(); co_await ++it) {
+                if (*it == 1) break;
+            }
+        }
+        EXPECT_EQ(q->qsize(), 2u);
+        co_return q->get_nowait();
+    };
+    Queue<int> q;
+    EXPECT_EQ(run_bounded(body(&q)), 2);
+}
+
+TEST(QueueItems, ACancelledConsumerLeavesTheLineAndTakesNothing) {
+    auto body = [](Queue<int>* q, Log* log) -> Coro<int> {
+        auto consumer = [](Queue<int>* q, Log* log) -> Coro<> {
+            try {
+                auto items = q->items();
+                for (auto it = co_await items.begin(); it != items.end(); co_await ++it) {
+                    log->push_back(std::to_string(*it));
+                }
+            } catch (const CancelledError&) {
+                log->push_back("CancelledError");
+                throw;
+            }
+        };
+        auto task = asyncio::create_task(consumer(q, log));
+        co_await asyncio::sleep(0s);
+        q->put_nowait(1);
+        co_await asyncio::sleep(0s);
+        co_await asyncio::sleep(0s);  // the consumer took 1 and waits again
+        task.cancel();
+        EXPECT_THROW(co_await task, CancelledError);
+        q->put_nowait(2);  // nobody waits for it any more
+        EXPECT_EQ(q->qsize(), 1u);
+        co_return q->get_nowait();
+    };
+    Queue<int> q;
+    Log log;
+    EXPECT_EQ(run_bounded(body(&q, &log)), 2);
+    EXPECT_EQ(log, (Log{"1", "CancelledError"}));
+}
+
+TEST(QueueItems, TwoConsumersShareTheItems) {
+    auto body = [](Queue<int>* q) -> Coro<bool> {
+        auto a = asyncio::create_task(drain(q));
+        auto b = asyncio::create_task(drain(q));
+        co_await asyncio::sleep(0s);  // both wait, in line
+        for (int i = 0; i < 10; ++i) co_await q->put(i);
+        q->shutdown();
+        std::vector<int> got_a = co_await a;
+        std::vector<int> got_b = co_await b;
+        EXPECT_FALSE(got_a.empty());
+        EXPECT_FALSE(got_b.empty());
+        got_a.insert(got_a.end(), got_b.begin(), got_b.end());
+        std::sort(got_a.begin(), got_a.end());
+        co_return got_a == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    };
+    Queue<int> q;
+    EXPECT_TRUE(run_bounded(body(&q)));  // each item once
 }
 
 }  // namespace

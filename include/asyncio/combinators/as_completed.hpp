@@ -11,6 +11,15 @@
 // given twice is counted once (Python takes a set).
 // Cancelling the task that awaits only stops its waiting. The object returned must stay
 // where it is (iterate it in place, as above).
+//
+// Python 3.13's `async for task in as_completed(aws)`, which gives the tasks themselves, is
+// the library's asynchronous loop (see core/async_generator.hpp):
+//
+//   auto done = asyncio::as_completed(std::move(tasks));
+//   for (auto it = co_await done.begin(); it != done.end(); co_await ++it) {
+//       asyncio::Task<int> task = *it;  // finished
+//       int value = co_await task;      // its result, or its exception
+//   }
 #pragma once
 
 #include <chrono>
@@ -72,24 +81,32 @@ class AsCompleted {
     AsCompleted(const AsCompleted&) = delete;
     AsCompleted& operator=(const AsCompleted&) = delete;
 
-    // One of the `co_await`s: the result of the next task to finish.
-    class Next {
+    // Waits until a task has finished (or the timeout has passed): what both loops await.
+    class WaitNext {
       public:
-        explicit Next(detail::CompletionQueue& queue) noexcept : queue_(&queue) {}
+        explicit WaitNext(detail::CompletionQueue& queue) noexcept : queue_(&queue) {}
         bool await_ready() const noexcept { return queue_->has_next() || queue_->timed_out(); }
         void await_suspend(std::coroutine_handle<> self) { queue_->wait(self); }
+
+      protected:
+        detail::CompletionQueue* queue_;
+    };
+
+    // One of the `co_await`s: the result of the next task to finish.
+    class Next : public WaitNext {
+      public:
+        using WaitNext::WaitNext;
         T await_resume() {
-            auto& promise = static_cast<detail::CoroPromise<T>&>(queue_->take());
+            auto& promise = static_cast<detail::CoroPromise<T>&>(this->queue_->take());
             if constexpr (std::is_void_v<T>) {
                 promise.result();
             } else {
                 return promise.result();
             }
         }
-
-      private:
-        detail::CompletionQueue* queue_;
     };
+
+    class task_iterator;
 
     class iterator {
       public:
@@ -105,9 +122,77 @@ class AsCompleted {
         void operator++(int) noexcept { ++index_; }
         bool operator==(const iterator& other) const noexcept { return index_ == other.index_; }
 
+        // `co_await done.begin()`: the asynchronous loop's first task (see task_iterator).
+        auto operator co_await() const noexcept {
+            return typename task_iterator::Begin(task_iterator(queue_, index_));
+        }
+
       private:
         detail::CompletionQueue* queue_;
         std::size_t index_;
+    };
+
+    // Python 3.13's `async for task in as_completed(aws)`: the tasks themselves, in the order
+    // they finish (TimeoutError at the await that would end after the timeout):
+    //   for (auto it = co_await done.begin(); it != done.end(); co_await ++it) {
+    //       int value = co_await *it;  // done: gives its result (or raises) at once
+    //   }
+    class task_iterator {
+      public:
+        Task<T>& operator*() noexcept { return task_; }
+        Task<T>* operator->() noexcept { return &task_; }
+
+        // `co_await ++it`: the next task to finish, or the end once every task was handed out.
+        class [[nodiscard]] Increment : public WaitNext {
+          public:
+            explicit Increment(task_iterator& it) noexcept : WaitNext(*it.queue_), it_(&it) {}
+            bool await_ready() const noexcept { return it_->at_last() || WaitNext::await_ready(); }
+            void await_resume() { it_->advance(); }
+
+          private:
+            task_iterator* it_;
+        };
+        Increment operator++() noexcept { return Increment(*this); }
+
+        // `co_await done.begin()`: the first task to finish (or the end, for no tasks).
+        class [[nodiscard]] Begin : public WaitNext {
+          public:
+            explicit Begin(task_iterator it) noexcept : WaitNext(*it.queue_), it_(std::move(it)) {}
+            bool await_ready() const noexcept { return it_.at_last() || WaitNext::await_ready(); }
+            task_iterator await_resume() {
+                it_.advance();
+                return std::move(it_);
+            }
+
+          private:
+            task_iterator it_;
+        };
+
+        friend bool operator==(const task_iterator& it, const iterator&) noexcept {
+            return it.at_end_;
+        }
+
+      private:
+        friend class iterator;
+        task_iterator(detail::CompletionQueue* queue, std::size_t handed) noexcept
+            : queue_(queue), handed_(handed) {}
+
+        bool at_last() const noexcept { return handed_ == queue_->size(); }
+        // Takes the next finished task (raises TimeoutError, CancelledError), or ends.
+        void advance() {
+            if (at_last()) {
+                task_ = Task<T>();
+                at_end_ = true;
+                return;
+            }
+            task_ = detail::TaskAccess::handle<Task<T>>(queue_->take());
+            ++handed_;
+        }
+
+        detail::CompletionQueue* queue_;
+        std::size_t handed_;
+        Task<T> task_;
+        bool at_end_ = false;
     };
 
     iterator begin() noexcept { return iterator(&queue_, 0); }

@@ -1,9 +1,10 @@
 // The exceptions asyncio raises, with Python's names.
 //
 // Everything derives from `asyncio::Error` (itself a `std::runtime_error`) except
-// `CancelledError`: as in Python, where it is a `BaseException`, a cancellation is not an
-// error, so the everyday `catch (const std::exception&)` never swallows one by accident.
-// Catch it by name, clean up, and rethrow.
+// `CancelledError` and `GeneratorExit`: as in Python, where they are `BaseException`s, a
+// cancellation or a generator being closed is not an error, so the everyday
+// `catch (const std::exception&)` never swallows one by accident. Catch them by name, clean up,
+// and rethrow.
 #pragma once
 
 #include <stdexcept>
@@ -28,6 +29,21 @@ class CancelledError {
 
   private:
     std::string message_;
+};
+
+// Thrown into an async generator at its `co_yield` by `aclose()`, so that its clean-up runs
+// (see async_generator.hpp). As Python's, not an error: let it pass, or end the body.
+class GeneratorExit {
+  public:
+    const char* what() const noexcept { return "GeneratorExit"; }
+};
+
+// `anext(gen)` on an async generator that has no more items. As in Python, where it derives
+// from `Exception`, it is an ordinary error.
+class StopAsyncIteration : public Error {
+  public:
+    using Error::Error;
+    StopAsyncIteration() : Error("StopAsyncIteration") {}
 };
 
 // A result was asked of a future or task in the wrong state (not done yet, already done).

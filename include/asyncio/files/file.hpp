@@ -1,10 +1,9 @@
 // `File`: regular files for coroutines, the course's file exercises without blocking the loop.
 //
 //   asyncio::File f = co_await asyncio::File::open("notes.txt");
-//   for (;;) {
-//       std::string line = co_await f.readline();
-//       if (line.empty()) break;
-//       count(line);
+//   auto lines = f.lines();                                          // async for line in f:
+//   for (auto it = co_await lines.begin(); it != lines.end(); co_await ++it) {
+//       count(*it);
 //   }
 //
 // A regular file is always "ready" to epoll, so every read and write runs on the loop's
@@ -20,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "asyncio/core/async_generator.hpp"
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/errors.hpp"
 
@@ -52,6 +52,9 @@ class File {
     Coro<std::string> read(std::size_t n = all);
     // The next line, with its '\n' (the last line may have none); "" at the end.
     Coro<std::string> readline();
+    // aiofiles' `async for line in f`: readline() until the end of the file (see
+    // core/async_generator.hpp for the loop). The generator keeps the file open.
+    AsyncGenerator<std::string> lines();
     // Writes every byte of `data`; returns how many.
     Coro<std::size_t> write(std::string data);
     Coro<> close();
@@ -60,6 +63,7 @@ class File {
     bool closed() const noexcept;
 
   private:
+    static AsyncGenerator<std::string> lines_of(File file);
     explicit File(std::shared_ptr<detail::FileState> state) noexcept : state_(std::move(state)) {}
 
     std::shared_ptr<detail::FileState> state_;  // shared with the worker thread doing a call

@@ -11,6 +11,9 @@
 //
 // Only one task may read at a time (RuntimeError otherwise). A read that is cancelled loses
 // nothing: bytes already received stay in the buffer for the next read.
+//
+// `lines()` is Python's `async for line in reader`: an AsyncGenerator of the lines, each with
+// its "\n", until the end of the stream (see core/async_generator.hpp for the loop).
 #pragma once
 
 #include <cstddef>
@@ -18,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "asyncio/core/async_generator.hpp"
 #include "asyncio/core/coro.hpp"
 #include "asyncio/detail/net/read_buffer.hpp"
 #include "asyncio/detail/sync/wait_queue.hpp"
@@ -48,6 +52,12 @@ class StreamReader {
     Coro<std::string> readuntil(std::string separator = "\n");
     // Exactly `n` bytes, or IncompleteReadError with what there was.
     Coro<std::string> readexactly(std::size_t n);
+    // Python's `async for line in reader`: readline() until the end of the stream; errors
+    // (LimitOverrunError...) are raised at the line. Reads from this reader, which must stay
+    // where it is (not moved) while the generator is in use.
+    //   auto lines = reader.lines();
+    //   for (auto it = co_await lines.begin(); it != lines.end(); co_await ++it) use(*it);
+    AsyncGenerator<std::string> lines();
     // True when the stream has ended and the buffer is empty. As in Python, a connection
     // closed here (`writer.close(); co_await writer.wait_closed();`, or aborted) has ended:
     // at_eof() is true without another read. One that failed (a reset) has not: the next

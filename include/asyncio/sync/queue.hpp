@@ -13,6 +13,11 @@
 // no item and no slot is ever lost; a put that raises leaves the item with the caller (it is
 // moved only once placed). CPython instead wakes a waiter that must look again and
 // can lose the race (and its place in line) to a task that never waited.
+//
+// `items()` iterates a queue until it is shut down, the loop of Python 3.13's
+// `while True: item = await q.get()` ending at QueueShutDown (see core/async_generator.hpp):
+//   auto items = q.items();
+//   for (auto it = co_await items.begin(); it != items.end(); co_await ++it) use(*it);
 #pragma once
 
 #include <algorithm>
@@ -24,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "asyncio/core/async_generator.hpp"
 #include "asyncio/core/errors.hpp"
 #include "asyncio/detail/sync/wait_queue.hpp"
 
@@ -252,6 +258,21 @@ class BasicQueue {
         bool waited_ = false;
     };
     GetAwaiter get() noexcept { return GetAwaiter(*this); }
+
+    // The items get() gives, until it would raise QueueShutDown (shut down and empty): the
+    // loop then ends. A consumer cancelled while it waits leaves the line and takes nothing.
+    // The queue must outlive the generator.
+    AsyncGenerator<T> items() {
+        for (;;) {
+            std::optional<T> item;
+            try {
+                item.emplace(co_await get());
+            } catch (const QueueShutDown&) {
+            }
+            if (!item) co_return;
+            co_yield std::move(*item);
+        }
+    }
 
     // `co_await q.join()`: waits until every item put has had its task_done().
     class [[nodiscard]] JoinAwaiter {
