@@ -7,7 +7,8 @@
 //       response.status, await response.text()  ->      response.status(), co_await response.text()
 //   await asyncio.gather(*(fetch(u) for u in us)) -> co_await asyncio::gather(std::move(coros))
 //   ClientTimeout(total=0.3)                    ->  options.timeout.total = 300ms
-//   async for chunk in response.content.iter_chunked(n)  ->  co_await response.read(n), until ""
+//   async for chunk in response.content.iter_chunked(n)  ->  the same loop over
+//   response.iter_chunked(n)
 //
 // Three parts: (a) five pages fetched at once with `gather`, results in the order asked;
 // (b) the same with a bounded pool (`map_bounded`), a timeout per request and each URL's
@@ -132,9 +133,9 @@ Coro<> download(http::Client* client, std::string base) {
     std::uint64_t received = 0;
     std::uint64_t next_report = total / 4;
     std::size_t largest = 0;
-    for (;;) {
-        const std::string piece = co_await response.read(64 * 1024);
-        if (piece.empty()) break;  // the end of the body
+    auto pieces = response.iter_chunked(64 * 1024);  // async for piece in ...iter_chunked(n):
+    for (auto it = co_await pieces.begin(); it != pieces.end(); co_await ++it) {
+        const std::string& piece = *it;
         received += piece.size();
         largest = std::max(largest, piece.size());
         while (next_report <= received && next_report <= total) {  // each quarter, once

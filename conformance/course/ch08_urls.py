@@ -89,10 +89,7 @@ async def download(session, base):
         received = 0
         next_report = total // 4
         largest = 0
-        while True:
-            piece = await response.content.read(64 * 1024)
-            if not piece:
-                break
+        async for piece in response.content.iter_chunked(64 * 1024):
             received += len(piece)
             largest = max(largest, len(piece))
             while next_report <= received and next_report <= total:

@@ -50,6 +50,14 @@ Coro<std::string> Response::read(std::size_t max) {
     co_return piece;
 }
 
+AsyncGenerator<std::string> Response::iter_chunked(std::size_t max) {
+    for (;;) {
+        std::string piece = co_await read(max);
+        if (piece.empty()) co_return;
+        co_yield std::move(piece);
+    }
+}
+
 Coro<std::string> Response::bytes() {
     detail::Exchange& e = *exchange_;
     if (e.pending_at > 0) {

@@ -149,6 +149,33 @@ TEST(HttpClient, StreamsTheBodyInBoundedPieces) {
     });
 }
 
+// aiohttp's `async for piece in response.content.iter_chunked(n)`: the pieces read(n) gives;
+// a loop left early leaves the rest unread, and dropping the response closes its connection.
+TEST(HttpClient, IterChunkedGivesThePiecesOfTheBody) {
+    with_server([](HttpTestServer& server, http::Client& client) -> Coro<> {
+        http::Response response = co_await client.get(server.url("/chunked/300000?chunk=100000"));
+        std::string all;
+        auto pieces = response.iter_chunked(4096);
+        for (auto it = co_await pieces.begin(); it != pieces.end(); co_await ++it) {
+            EXPECT_LE(it->size(), 4096u);
+            all += *it;
+        }
+        EXPECT_EQ(all, pattern(300000));
+        EXPECT_TRUE(response.at_eof());
+        EXPECT_EQ(client.connections_idle(), 1u);  // read to its end: back in the pool
+
+        {
+            http::Response partly = co_await client.get(server.url("/chunked/300000?chunk=100000"));
+            auto first = partly.iter_chunked(1000);
+            auto it = co_await first.begin();
+            EXPECT_LE(it->size(), 1000u);  // what has arrived, up to 1000 bytes
+            EXPECT_EQ(*it, pattern(300000).substr(0, it->size()));
+            EXPECT_FALSE(partly.at_eof());  // break: the rest stays unread
+        }
+        EXPECT_EQ(client.connections_in_use(), 0u);  // the half-read one was closed
+    });
+}
+
 TEST(HttpClient, DecodesGzipDeflateAndBrotli) {
     with_server([](HttpTestServer& server, http::Client& client) -> Coro<> {
         for (std::string encoding : {"gzip", "deflate", "br"}) {

@@ -6,10 +6,9 @@
 //   response.raise_for_status();                       // HTTPStatusError for 4xx and 5xx
 //   std::string page = co_await response.text();       // the whole body
 //
-//   for (;;) {                                         // or piece by piece, in bounded memory
-//       std::string piece = co_await response.read();
-//       if (piece.empty()) break;                      // the end of the body
-//       co_await file.write(std::move(piece));
+//   auto pieces = response.iter_chunked(64 * 1024);    // or piece by piece, in bounded memory
+//   for (auto it = co_await pieces.begin(); it != pieces.end(); co_await ++it) {
+//       co_await file.write(std::move(*it));
 //   }
 //
 // The body comes decoded (gzip, deflate, br) and without its transfer coding. Reading it to
@@ -26,6 +25,7 @@
 #include <string>
 #include <utility>
 #include <vector>
+#include "asyncio/core/async_generator.hpp"
 #include "asyncio/core/coro.hpp"
 #include "asyncio/http/headers.hpp"
 #include "asyncio/http/url.hpp"
@@ -69,6 +69,9 @@ class Response {
 
     // The next piece of the body, at most `max` bytes; empty at the end of the body.
     Coro<std::string> read(std::size_t max = kDefaultChunk);
+    // aiohttp's `async for piece in response.content.iter_chunked(max)`: the pieces read()
+    // gives, until the end of the body. The response must stay where it is meanwhile.
+    AsyncGenerator<std::string> iter_chunked(std::size_t max = kDefaultChunk);
     // The rest of the body (aiohttp's read()).
     Coro<std::string> bytes();
     // The rest of the body as text: its bytes as sent (no charset conversion).
