@@ -35,8 +35,9 @@ void Scheduler::schedule_start_instrumented(TaskCore& task) {
 void Scheduler::run_ready_instrumented() noexcept {
     // Between turns: the JSON is written off the steps.
     if (tracer_) tracer_->flush_if_due();
-    // One clock reading per step: a step ends when the next begins.
-    std::int64_t start = TraceRecorder::now();
+    // One clock reading per step for each use: a step ends when the next begins.
+    std::int64_t start = tracer_ ? TraceRecorder::now() : 0;
+    std::int64_t timed_start = debug_ ? TraceRecorder::steady_ns() : 0;
     for (std::size_t n = size_; n > 0; --n) {
         const Entry entry = pop();
         TraceSlice slice = TraceSlice::callback;
@@ -56,24 +57,28 @@ void Scheduler::run_ready_instrumented() noexcept {
         }
         const std::size_t mark = size_;
         entry.run(entry.arg, Action::run);
-        const std::int64_t end = TraceRecorder::now();
         // Read again: a step may start or stop the trace.
         if (tracer_) {
-            trace_wakes_since(mark, end);
+            const std::int64_t end = TraceRecorder::now();
+            trace_wakes_since(mark, end, serial);
             tracer_->record(TraceKind::slice_end, end);
+            start = end;
         }
-        if (debug_ && std::chrono::nanoseconds(end - start) >= slow_step_threshold) {
-            report_slow_step(name, std::chrono::nanoseconds(end - start));
+        if (debug_) {
+            const std::int64_t end = TraceRecorder::steady_ns();
+            const std::chrono::nanoseconds took(end - timed_start);
+            if (took >= slow_step_threshold) report_slow_step(name, took);
+            timed_start = end;
         }
-        start = end;
     }
 }
 
-void Scheduler::trace_wakes_since(std::size_t mark, std::int64_t ts) noexcept {
+void Scheduler::trace_wakes_since(std::size_t mark, std::int64_t ts, std::uint32_t waker) noexcept {
     for (std::size_t i = mark; i < size_; ++i) {
         const Entry& entry = ring_[(head_ + i) & (capacity_ - 1)];
         if (entry.run != &TaskCore::step) continue;
         const auto& task = *static_cast<const TaskCore*>(entry.arg);
+        if (task.serial_ == waker) continue;  // a task that yields (sleep(0)) needs no arrow
         tracer_->record(TraceKind::wake, ts, task.serial_, task.started_ ? 0 : 1);
     }
 }

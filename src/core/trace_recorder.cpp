@@ -7,11 +7,15 @@
 namespace asyncio::detail {
 
 TraceRecorder::TraceRecorder(Scheduler& scheduler, Sink& sink)
-    : scheduler_(scheduler), sink_(sink), events_(new TraceEvent[capacity]) {
+    : scheduler_(scheduler),
+      sink_(sink),
+      events_(new TraceEvent[capacity]),
+      start_ticks_(now()),
+      start_ns_(steady_ns()) {
     strings_.emplace_back();  // index 0: no string
 }
 
-std::int64_t TraceRecorder::now() noexcept {
+std::int64_t TraceRecorder::steady_ns() noexcept {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
                std::chrono::steady_clock::now().time_since_epoch())
         .count();
@@ -29,7 +33,8 @@ std::uint64_t TraceRecorder::intern(std::string_view text) noexcept {
 
 void TraceRecorder::flush() noexcept {
     try {
-        sink_.write({events_.get(), size_}, strings_);
+        const TraceTimebase timebase{start_ticks_, start_ns_, now(), steady_ns()};
+        sink_.write({events_.get(), size_}, strings_, timebase);
     } catch (...) {
         // The sink reports its own failures; what it could not take is dropped, so that a
         // full disk never stops the program.

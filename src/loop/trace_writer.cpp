@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cinttypes>
+#include <charconv>
 #include <fstream>
 #include <system_error>
 
@@ -13,39 +13,6 @@
 
 namespace asyncio::detail {
 namespace {
-
-// A JSON string literal.
-std::string quoted(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-                    out += escaped;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
 
 // The program's name, for the process's track.
 std::string program_name() {
@@ -55,7 +22,7 @@ std::string program_name() {
     return name.empty() ? "asyncio" : name;
 }
 
-const char* outcome(std::uint32_t status) {
+std::string_view outcome(std::uint32_t status) {
     switch (static_cast<Status>(status)) {
         case Status::value:
             return "value";
@@ -68,44 +35,39 @@ const char* outcome(std::uint32_t status) {
     }
 }
 
+constexpr std::size_t flush_at = 1 << 20;  // bytes of text kept before writing them
+
 }  // namespace
 
 TraceWriter::TraceWriter(const std::string& path)
-    : path_(path),
-      file_(std::fopen(path.c_str(), "w")),
-      pid_(::getpid()),
-      tid_(::gettid()),
-      origin_(TraceRecorder::now()),
-      last_ts_(origin_) {
+    : path_(path), file_(std::fopen(path.c_str(), "w")) {
     if (!file_) {
         throw std::system_error(errno, std::generic_category(),
                                 "cannot write the trace file '" + path + "'");
     }
-    text_ = "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n";
-    text_ += "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":" + std::to_string(pid_) +
-             ",\"tid\":" + std::to_string(tid_) + ",\"args\":{\"name\":" + quoted(program_name()) +
-             "}}";
-    text_ += ",\n{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":" + std::to_string(pid_) +
-             ",\"tid\":" + std::to_string(tid_) + ",\"args\":{\"name\":\"event loop\"}}";
+    track_ = ",\"pid\":" + std::to_string(::getpid()) + ",\"tid\":" + std::to_string(::gettid());
+    text_.reserve(flush_at + 4096);
+    put("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n{\"ph\":\"M\",\"name\":\"process_name\"");
+    put(track_);
+    put(",\"args\":{\"name\":");
+    put_quoted(program_name());
+    put("}},\n{\"ph\":\"M\",\"name\":\"thread_name\"");
+    put(track_);
+    put(",\"args\":{\"name\":\"event loop\"}}");
 }
 
 TraceWriter::~TraceWriter() {
     if (file_) std::fclose(file_);
 }
 
-void TraceWriter::write(std::span<const TraceEvent> events, std::span<const std::string> strings) {
-    for (const TraceEvent& e : events) event(e, strings);
-    flush_text();
-}
-
 void TraceWriter::close() {
     if (!file_) return;
     // Stopped in the middle of a step: its slice ends with the trace.
     for (; open_slices_ > 0; --open_slices_) {
-        open('E', last_ts_);
-        text_ += "}";
+        head('E', last_ts_);
+        put("}");
     }
-    text_ += "\n]}\n";
+    put("\n]}\n");
     flush_text();
     if (std::fclose(std::exchange(file_, nullptr)) != 0 && !failed_) {
         std::fprintf(stderr, "asyncio: could not write the trace file '%s'\n", path_.c_str());
@@ -121,135 +83,251 @@ void TraceWriter::flush_text() {
     text_.clear();
 }
 
-void TraceWriter::open(char phase, std::int64_t ts) {
-    last_ts_ = std::max(last_ts_, ts);
-    const std::int64_t ns = ts - origin_;
-    char head[128];
-    // Microseconds, to the nanosecond.
-    std::snprintf(head, sizeof head,
-                  ",\n{\"ph\":\"%c\",\"ts\":%" PRId64 ".%03" PRId64 ",\"pid\":%ld,\"tid\":%ld",
-                  phase, ns / 1000, ns % 1000, pid_, tid_);
-    text_ += head;
+void TraceWriter::write(std::span<const TraceEvent> events, std::span<const std::string> strings,
+                        const TraceTimebase& timebase) {
+    timebase_ = timebase;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        event(events, i, strings);
+        if (text_.size() >= flush_at) flush_text();
+    }
+    flush_text();
 }
 
-std::string TraceWriter::task_name(std::uint32_t serial) const {
-    const auto it = names_.find(serial);
-    return it != names_.end() ? it->second : "Task-" + std::to_string(serial);
+// -- appending JSON --
+
+std::int64_t TraceWriter::ns(std::int64_t ticks) const noexcept {
+    return timebase_.ns(ticks) - timebase_.ns0;
 }
 
-std::string TraceWriter::task_args(std::uint32_t serial, const char* key) const {
-    std::string args = "\"" + std::string(key) + "\":";
-    if (serial == 0) return args + "null";
-    return args + std::to_string(serial) + ",\"" + key + "_name\":" + quoted(task_name(serial));
+// `ns` since the trace began; never earlier than an event already written (the timebase's
+// estimate of the tick rate improves as the trace goes on).
+void TraceWriter::head(char phase, std::int64_t ns) {
+    last_ts_ = std::max(last_ts_, ns);
+    put(",\n{\"ph\":\"");
+    text_ += phase;
+    put("\",\"ts\":");
+    put_us(last_ts_);
+    put(track_);
 }
 
-void TraceWriter::instant(std::int64_t ts, const std::string& name, const char* category,
-                          const std::string& args) {
-    open('i', ts);
-    text_ += ",\"s\":\"t\",\"name\":" + quoted(name) + ",\"cat\":\"" + category + "\",\"args\":{" +
-             args + "}}";
+void TraceWriter::put_us(std::int64_t ns) {
+    put_int(ns / 1000);
+    const char fraction[4] = {'.', static_cast<char>('0' + ns % 1000 / 100),
+                              static_cast<char>('0' + ns % 100 / 10),
+                              static_cast<char>('0' + ns % 10)};
+    put({fraction, 4});
 }
 
-void TraceWriter::flow(char phase, std::int64_t ts, std::uint64_t id, const char* name) {
-    open(phase, ts);
-    text_ += std::string(",\"name\":\"") + name +
-             "\",\"cat\":\"wake\",\"id\":" + std::to_string(id) +
-             (phase == 'f' ? ",\"bp\":\"e\"}" : "}");
+void TraceWriter::put_int(std::int64_t value) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    put({digits, static_cast<std::size_t>(end - digits)});
 }
 
-void TraceWriter::slice_begin(const TraceEvent& e) {
-    std::string name;
-    const char* category = "";
-    std::string args;
-    switch (static_cast<TraceSlice>(e.a)) {
+void TraceWriter::put_quoted(std::string_view text) {
+    text_ += '"';
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            text_ += '\\';
+            text_ += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            put(escaped);
+        } else {
+            text_ += c;
+        }
+    }
+    text_ += '"';
+}
+
+void TraceWriter::put_name(std::uint32_t serial) {
+    const auto it = names_.empty() ? names_.end() : names_.find(serial);
+    if (it != names_.end()) return put_quoted(it->second);
+    put("\"Task-");
+    put_int(serial);
+    put("\"");
+}
+
+void TraceWriter::put_task(std::uint32_t serial) {
+    if (serial == 0) return put("null");
+    put_int(serial);
+}
+
+// -- the events --
+
+// A slice that ends within this batch is one "X" event, with its duration; otherwise B, and
+// E when its end comes.
+void TraceWriter::slice(std::span<const TraceEvent> events, std::size_t i) {
+    const TraceEvent& e = events[i];
+    const auto kind = static_cast<TraceSlice>(e.a);
+    std::int64_t end = -1;  // ticks
+    for (std::size_t j = i + 1; j < events.size(); ++j) {
+        if (events[j].kind == TraceKind::slice_end) {
+            end = events[j].ts;
+            break;
+        }
+        if (events[j].kind == TraceKind::slice_begin) break;
+    }
+    const std::int64_t begin = ns(e.ts);
+    if (end >= 0) {
+        head('X', begin);
+        put(",\"dur\":");
+        put_us(std::max<std::int64_t>(ns(end) - last_ts_, 0));
+        ended_ = true;
+    } else {
+        head('B', begin);
+        ++open_slices_;
+    }
+    put(",\"name\":");
+    switch (kind) {
         case TraceSlice::step:
-            name = task_name(e.b), category = "step", args = task_args(e.b);
+            put_name(e.b);
+            put(",\"cat\":\"step\",\"args\":{\"task\":");
+            put_int(e.b);
             break;
         case TraceSlice::callback:
-            name = "callback", category = "callback";
+            put("\"callback\",\"cat\":\"callback\",\"args\":{");
             break;
         case TraceSlice::start_batch:
-            name = "start tasks", category = "step";
+            put("\"start tasks\",\"cat\":\"step\",\"args\":{");
             break;
         case TraceSlice::wake_turn:
-            name = "wake " + task_name(e.b), category = "wake", args = task_args(e.b);
+            put("\"wake\",\"cat\":\"wake\",\"args\":{\"task\":");
+            put_int(e.b);
             break;
         case TraceSlice::timer:
-            name = "timer fired", category = "timer", args = "\"timer\":" + std::to_string(e.b);
+            put("\"timer fired\",\"cat\":\"timer\",\"args\":{\"timer\":");
+            put_int(e.b);
             break;
         case TraceSlice::io:
-            name = "io ready", category = "io";
-            args = "\"fd\":" + std::to_string(e.b) +
-                   ",\"read\":" + (e.c & (EPOLLIN | EPOLLRDHUP) ? "true" : "false") +
-                   ",\"write\":" + (e.c & EPOLLOUT ? "true" : "false") +
-                   ",\"error\":" + (e.c & (EPOLLERR | EPOLLHUP) ? "true" : "false");
+            put("\"io ready\",\"cat\":\"io\",\"args\":{\"fd\":");
+            put_int(e.b);
+            put(e.c & (EPOLLIN | EPOLLRDHUP) ? ",\"read\":true" : ",\"read\":false");
+            put(e.c & EPOLLOUT ? ",\"write\":true" : ",\"write\":false");
+            put(e.c & (EPOLLERR | EPOLLHUP) ? ",\"error\":true" : ",\"error\":false");
             break;
     }
-    ++open_slices_;
-    open('B', e.ts);
-    text_ += ",\"name\":" + quoted(name) + ",\"cat\":\"" + category + "\",\"args\":{" + args + "}}";
-    // The arrows into this step end here.
-    if (static_cast<TraceSlice>(e.a) != TraceSlice::step) return;
+    put("}}");
+    // The arrow into this step ends here.
+    if (kind != TraceSlice::step || flows_.empty()) return;
     const auto it = flows_.find(e.b);
     if (it == flows_.end()) return;
-    for (const std::uint64_t id : it->second) flow('f', e.ts, id, "wake");
+    flow('f', begin, it->second);
     flows_.erase(it);
 }
 
-void TraceWriter::event(const TraceEvent& e, std::span<const std::string> strings) {
-    const std::string& text = e.c < strings.size() ? strings[e.c] : strings[0];
+// An instant about a task: "<verb> <task name>"; the caller adds to its args and closes them.
+void TraceWriter::instant(std::int64_t ts, std::string_view verb, std::uint32_t task,
+                          std::string_view category) {
+    head('i', ts);
+    put(",\"s\":\"t\",\"name\":\"");
+    put(verb);
+    if (task != 0) {
+        put(" ");
+        const std::size_t quote = text_.size();
+        put_name(task);
+        text_.erase(quote, 1);  // joined to the verb's string
+    } else {
+        put("\"");
+    }
+    put(",\"cat\":\"");
+    put(category);
+    put("\",\"args\":{");
+}
+
+void TraceWriter::flow(char phase, std::int64_t ts, std::uint64_t id) {
+    head(phase, ts);
+    put(",\"name\":\"wake\",\"cat\":\"wake\",\"id\":");
+    put_int(static_cast<std::int64_t>(id));
+    put(phase == 'f' ? ",\"bp\":\"e\"}" : "}");
+}
+
+void TraceWriter::event(std::span<const TraceEvent> events, std::size_t i,
+                        std::span<const std::string> strings) {
+    const TraceEvent& e = events[i];
+    const std::string_view text = e.c < strings.size() ? strings[e.c] : strings[0];
     switch (e.kind) {
         case TraceKind::slice_begin:
-            return slice_begin(e);
+            return slice(events, i);
         case TraceKind::slice_end:
-            if (open_slices_ == 0) return;  // began before the trace did
+            if (std::exchange(ended_, false)) return;  // written as its X's duration
+            if (open_slices_ == 0) return;             // began before the trace did
             --open_slices_;
-            open('E', e.ts);
-            text_ += "}";
-            return;
+            head('E', ns(e.ts));
+            return put("}");
         case TraceKind::wake: {
+            if (e.b) return;  // a new task's first step: its creation event says who made it
             // Inside the slice that woke the task, which ends at e.ts.
             const std::uint64_t id = next_flow_++;
-            flow('s', std::max(last_ts_, e.ts - 1), id, e.b ? "start" : "wake");
-            flows_[e.a].push_back(id);
+            flow('s', ns(e.ts) - 1, id);
+            flows_[e.a] = id;
             return;
         }
         case TraceKind::task_named:
             names_[e.a] = text;
             return;
         case TraceKind::task_created:
-            return instant(e.ts, "create " + task_name(e.a), "task",
-                           task_args(e.a) + "," + task_args(e.b, "parent"));
-        case TraceKind::task_done: {
-            std::string args = task_args(e.a) + ",\"result\":\"" + outcome(e.b) + "\"";
-            if (static_cast<Status>(e.b) == Status::failed)
-                args += ",\"exception\":" + quoted(text);
-            if (static_cast<Status>(e.b) == Status::cancelled)
-                args += ",\"message\":" + quoted(text);
-            instant(e.ts, "done " + task_name(e.a), "task", args);
+            instant(ns(e.ts), "create", e.a, "task");
+            put("\"task\":");
+            put_int(e.a);
+            put(",\"parent\":");
+            put_task(e.b);
+            return put("}}");
+        case TraceKind::task_done:
+            instant(ns(e.ts), "done", e.a, "task");
+            put("\"task\":");
+            put_int(e.a);
+            put(",\"result\":\"");
+            put(outcome(e.b));
+            put("\"");
+            if (static_cast<Status>(e.b) == Status::failed) put(",\"exception\":");
+            if (static_cast<Status>(e.b) == Status::cancelled) put(",\"message\":");
+            if (static_cast<Status>(e.b) != Status::value) put_quoted(text);
+            put("}}");
             names_.erase(e.a);
             flows_.erase(e.a);
             return;
-        }
         case TraceKind::task_cancelled:
-            return instant(
-                e.ts, "cancel " + task_name(e.a), "cancel",
-                task_args(e.a) + "," + task_args(e.b, "by") + ",\"message\":" + quoted(text));
+            instant(ns(e.ts), "cancel", e.a, "cancel");
+            put("\"task\":");
+            put_int(e.a);
+            put(",\"by\":");
+            put_task(e.b);
+            if (e.b != 0) {
+                put(",\"by_name\":");
+                put_name(e.b);
+            }
+            put(",\"message\":");
+            put_quoted(text);
+            return put("}}");
         case TraceKind::timer_scheduled: {
+            instant(ns(e.ts), "timer scheduled", 0, "timer");
+            put("\"timer\":");
+            put_int(e.a);
             char delay[48];
-            std::snprintf(delay, sizeof delay, "%.3f",
+            std::snprintf(delay, sizeof delay, ",\"delay_ms\":%.3f",
                           static_cast<double>(static_cast<std::int64_t>(e.c)) / 1e6);
-            return instant(e.ts, "timer scheduled", "timer",
-                           "\"timer\":" + std::to_string(e.a) + ",\"delay_ms\":" + delay + "," +
-                               task_args(e.b));
+            put(delay);
+            put(",\"task\":");
+            put_task(e.b);
+            return put("}}");
         }
         case TraceKind::timer_cancelled:
-            return instant(e.ts, "timer cancelled", "timer",
-                           "\"timer\":" + std::to_string(e.a) + "," + task_args(e.b));
+            instant(ns(e.ts), "timer cancelled", 0, "timer");
+            put("\"timer\":");
+            put_int(e.a);
+            put(",\"task\":");
+            put_task(e.b);
+            return put("}}");
         case TraceKind::io_wait:
-            return instant(e.ts, "io wait", "io",
-                           "\"fd\":" + std::to_string(e.a) + ",\"direction\":\"" +
-                               (e.c ? "write" : "read") + "\"," + task_args(e.b));
+            instant(ns(e.ts), "io wait", 0, "io");
+            put("\"fd\":");
+            put_int(e.a);
+            put(e.c ? ",\"direction\":\"write\"" : ",\"direction\":\"read\"");
+            put(",\"task\":");
+            put_task(e.b);
+            return put("}}");
     }
 }
 

@@ -100,9 +100,10 @@ class Scheduler {
         instrumented_ = debug_ || tracer_;
     }
     // For a traced loop: how many entries are ready, and then which tasks the entries made
-    // ready since were for (each recorded as a wake-up, at `ts`).
+    // ready since were for (each recorded as a wake-up at `ts`, but for the task `waker`
+    // waking itself).
     std::size_t ready_count() const noexcept { return size_; }
-    void trace_wakes_since(std::size_t mark, std::int64_t ts) noexcept;
+    void trace_wakes_since(std::size_t mark, std::int64_t ts, std::uint32_t waker = 0) noexcept;
     // A task's serial number (its id in the trace), 0 for none.
     static std::uint32_t serial_of(const TaskCore* task) noexcept;
     // What tasks do, for the trace (called only when traced).
