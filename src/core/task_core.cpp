@@ -76,7 +76,8 @@ std::string TaskCore::name() const {
 
 void TaskCore::set_name(std::string_view name) {
     extras().name = name;
-    if (scheduler_->tracer()) [[unlikely]]
+    // A done task's loop may be gone (and its trace has its name already).
+    if (!done() && scheduler_->tracer()) [[unlikely]]
         scheduler_->trace_named(*this, name);
 }
 

@@ -1,4 +1,5 @@
 // Starting and stopping a loop's timeline trace (see trace_writer.hpp for the file).
+#include "asyncio/detail/core/task_core.hpp"
 #include "asyncio/detail/loop/trace_writer.hpp"
 #include "asyncio/loop/event_loop.hpp"
 
@@ -11,6 +12,10 @@ void EventLoop::start_trace(const std::string& path) {
     trace_ = std::move(session);
     scheduler_.set_tracer(&trace_->recorder);
     timers_.set_tracer(&trace_->recorder, [this] { return time(); });
+    // Tasks already running are named in the trace as they are now.
+    for (detail::TaskCore* task : scheduler_.pending_tasks()) {
+        scheduler_.trace_named(*task, task->name());
+    }
 }
 
 void EventLoop::stop_trace() {

@@ -336,6 +336,26 @@ TEST(Trace, ALoopTracesBetweenStartAndStop) {
     EXPECT_TRUE(events_where(trace, "i", "done worker").empty());
 }
 
+Coro<> start_tracing_midway(asyncio::EventLoop* loop, std::string path) {
+    auto worker = asyncio::create_task(count_steps(3), "worker");
+    co_await asyncio::sleep(0s);  // the worker's first step runs before this one
+    loop->start_trace(path);
+    co_await worker;
+}
+
+// Tasks named before the trace began appear under their names.
+TEST(Trace, ATraceStartedMidwayNamesTheTasksAlreadyRunning) {
+    const std::string path = trace_path("midway");
+    {
+        asyncio::EventLoop loop;
+        loop.run_until_complete(loop.create_task(start_tracing_midway(&loop, path), "main"));
+    }
+    const json trace = read_trace(path);
+    EXPECT_EQ(slices(trace, "worker").size(), 3u);  // after each of its sleeps
+    EXPECT_TRUE(slices(trace, "Task-2").empty());
+    EXPECT_EQ(events_where(trace, "i", "done worker").size(), 1u);
+}
+
 TEST(Trace, AFileThatCannotBeWrittenIsAClearErrorBeforeAnythingRuns) {
     bool ran = false;
     auto main = [](bool* ran) -> Coro<> {
