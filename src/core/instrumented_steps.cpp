@@ -60,7 +60,7 @@ void Scheduler::run_ready_instrumented() noexcept {
         // Read again: a step may start or stop the trace.
         if (tracer_) {
             const std::int64_t end = TraceRecorder::now();
-            trace_wakes_since(mark, end, serial);
+            trace_wakes_since(mark, end, slice == TraceSlice::step ? serial : 0);
             tracer_->record(TraceKind::slice_end, end);
             start = end;
         }
