@@ -12,12 +12,14 @@
 #include <chrono>
 #include <cstdint>
 #include <exception>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "asyncio/asyncio.hpp"
+#include "asyncio/detail/core/trace_recorder.hpp"
 
 namespace {
 
@@ -37,11 +39,28 @@ void report_per_op(benchmark::State& state, std::int64_t ops_per_iteration) {
         static_cast<double>(ops), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
+// How a benchmark's loop is traced (the timeline trace): not at all; recorded, with the
+// events handed to a sink that drops them (what tracing costs the steps themselves); or
+// written, as JSON, to /dev/null (the whole cost, the writing between turns included).
+enum class Trace { off, recorded, written };
+
+struct DroppingSink final : asyncio::detail::TraceRecorder::Sink {
+    void write(std::span<const asyncio::detail::TraceEvent>, std::span<const std::string>,
+               const asyncio::detail::TraceTimebase&) override {}
+};
+
 // Runs `body` as the main task of a fresh event loop; the body runs the state loop.
-void run_in_loop(benchmark::State& state, asyncio::Coro<> body, std::int64_t ops_per_iteration) {
+void run_in_loop(benchmark::State& state, asyncio::Coro<> body, std::int64_t ops_per_iteration,
+                 Trace trace = Trace::off) {
     try {
         asyncio::EventLoop loop;
+        DroppingSink sink;
+        asyncio::detail::Scheduler& scheduler = asyncio::detail::LoopAccess::scheduler(loop);
+        asyncio::detail::TraceRecorder recorder(scheduler, sink);
+        if (trace == Trace::recorded) scheduler.set_tracer(&recorder);
+        if (trace == Trace::written) loop.start_trace("/dev/null");
         loop.run_until_complete(std::move(body));
+        scheduler.set_tracer(nullptr);
     } catch (const std::exception& e) {
         state.SkipWithError(e.what());
         return;
@@ -84,6 +103,14 @@ asyncio::Coro<> sleep_zero(benchmark::State* state) {
     for (auto _ : *state) co_await asyncio::sleep(0s);
 }
 void BM_Sleep0(benchmark::State& state) { run_in_loop(state, sleep_zero(&state), 1); }
+// (c') the same on a traced loop: each iteration is one step and one wake-up (a slice and a
+// flow arrow in the trace).
+void BM_Sleep0TraceRecorded(benchmark::State& state) {
+    run_in_loop(state, sleep_zero(&state), 1, Trace::recorded);
+}
+void BM_Sleep0TraceWritten(benchmark::State& state) {
+    run_in_loop(state, sleep_zero(&state), 1, Trace::written);
+}
 
 // (d) a timer armed and fired: `sleep(1ns)` pushes a node on the timer heap (a zero delay
 // would only yield), the loop finds it due on its next turn, pops it and wakes the task.
@@ -121,6 +148,13 @@ asyncio::Coro<> gather_batch(benchmark::State* state) {
 }
 void BM_Gather10k(benchmark::State& state) {
     run_in_loop(state, gather_batch(&state), kGatherBatch);
+}
+// (e') W1 on a traced loop: per task, one step, its creation and its completion.
+void BM_Gather10kTraceRecorded(benchmark::State& state) {
+    run_in_loop(state, gather_batch(&state), kGatherBatch, Trace::recorded);
+}
+void BM_Gather10kTraceWritten(benchmark::State& state) {
+    run_in_loop(state, gather_batch(&state), kGatherBatch, Trace::written);
 }
 
 // (f) structured concurrency: 100,000 trivial children of one task_group, per task, against
@@ -220,9 +254,13 @@ void BM_TaskGroupAbortAmongSleepers(benchmark::State& state) {
 BENCHMARK(BM_CreateTaskAwait)->UseRealTime();
 BENCHMARK(BM_AwaitCoro)->UseRealTime();
 BENCHMARK(BM_Sleep0)->UseRealTime();
+BENCHMARK(BM_Sleep0TraceRecorded)->UseRealTime();
+BENCHMARK(BM_Sleep0TraceWritten)->UseRealTime();
 BENCHMARK(BM_TimerSleep1ns)->UseRealTime();
 BENCHMARK(BM_TimerCallLater0)->UseRealTime();
 BENCHMARK(BM_Gather10k)->UseRealTime();
+BENCHMARK(BM_Gather10kTraceRecorded)->UseRealTime();
+BENCHMARK(BM_Gather10kTraceWritten)->UseRealTime();
 BENCHMARK(BM_BareTasks100k)->UseRealTime();
 BENCHMARK(BM_TaskGroup100k)->UseRealTime();
 BENCHMARK(BM_WaitForCompleting)->UseRealTime();

@@ -5,6 +5,8 @@
 // std::vector<Coro<int>> handed to asyncio::gather, which makes every Coro a task, as
 // Python's gather wraps each coroutine in a Task. Only the batches are timed. Prints one line:
 //   spawn_await ns_per_task=<float> tasks=<N>
+// With --trace FILE the run writes a timeline trace there (RunOptions::trace): what tracing
+// costs a step, the trace's writing included (each task is one step).
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -22,6 +24,7 @@ namespace {
 struct Options {
     std::int64_t tasks = 1'000'000;
     std::int64_t batch = 10'000;
+    std::string trace;
 };
 
 struct Outcome {
@@ -30,8 +33,10 @@ struct Outcome {
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
-    std::fprintf(stderr, "usage: spawn_await [--tasks N] [--batch B]\nspawn_await: error: %s\n",
-                 message.c_str());
+    std::fprintf(
+        stderr,
+        "usage: spawn_await [--tasks N] [--batch B] [--trace FILE]\nspawn_await: error: %s\n",
+        message.c_str());
     std::exit(2);
 }
 
@@ -44,9 +49,13 @@ Options parse_options(int argc, char** argv) {
         if (auto eq = arg.find('='); eq != std::string_view::npos) {
             value = arg.substr(eq + 1);
             arg = arg.substr(0, eq);
-        } else if (arg == "--tasks" || arg == "--batch") {
+        } else if (arg == "--tasks" || arg == "--batch" || arg == "--trace") {
             if (i + 1 >= argc) usage_error(std::string(arg) + ": expected one argument");
             value = argv[++i];
+        }
+        if (arg == "--trace") {
+            options.trace = value;
+            continue;
         }
         std::int64_t* target = arg == "--tasks"   ? &options.tasks
                                : arg == "--batch" ? &options.batch
@@ -84,7 +93,7 @@ asyncio::Coro<Outcome> run(Options options) {
 
 int main(int argc, char** argv) {
     const Options options = parse_options(argc, argv);
-    const Outcome outcome = asyncio::run(run(options));
+    const Outcome outcome = asyncio::run(run(options), {.trace = options.trace});
     if (outcome.total != options.tasks) {
         std::fprintf(stderr, "spawn_await: sum of results %lld != %lld\n",
                      static_cast<long long>(outcome.total), static_cast<long long>(options.tasks));

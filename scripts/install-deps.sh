@@ -16,6 +16,7 @@ packages=(
     libidn2-dev zlib1g-dev libbrotli-dev #   IDNA host names, gzip/deflate and br bodies
     libcli11-dev nlohmann-json3-dev      # asyncio-fetch's command line and JSON output
     nginx-light python3-aiohttp wrk curl # the HTTP tests' servers and the benchmarks' peers
+    chromium                             # the trace's test opens the file in headless Chromium
 )
 
 missing=()

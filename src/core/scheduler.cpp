@@ -1,8 +1,6 @@
 #include "asyncio/detail/core/scheduler.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 
 #include "asyncio/detail/core/task_core.hpp"
 
@@ -24,7 +22,7 @@ void Scheduler::grow() {
 void Scheduler::run_ready() noexcept {
     // Entries scheduled by these runs wait for the next turn, tasks started by them too.
     starting_tail_ = nullptr;
-    if (debug_) return run_ready_timed();
+    if (instrumented_) return run_ready_instrumented();
     for (std::size_t n = size_; n > 0; --n) {
         const Entry entry = pop();
         entry.run(entry.arg, Action::run);
@@ -36,25 +34,6 @@ void Scheduler::discard_ready() noexcept {
     while (size_ > 0) {
         const Entry entry = pop();
         entry.run(entry.arg, Action::discard);
-    }
-}
-
-// In debug mode tasks start one entry each (see schedule_start), so each step is timed.
-void Scheduler::run_ready_timed() noexcept {
-    using Clock = std::chrono::steady_clock;
-    for (std::size_t n = size_; n > 0; --n) {
-        const Entry entry = pop();
-        // Name the task before it runs: it may be gone when the step returns.
-        std::string name;
-        if (entry.run == &TaskCore::step) name = static_cast<TaskCore*>(entry.arg)->name();
-        const auto start = Clock::now();
-        entry.run(entry.arg, Action::run);
-        const auto took = Clock::now() - start;
-        if (took >= slow_step_threshold) {
-            std::fprintf(stderr, "asyncio: %s%s%s held the loop for %.3f seconds\n",
-                         name.empty() ? "a callback" : "task '", name.c_str(),
-                         name.empty() ? "" : "'", std::chrono::duration<double>(took).count());
-        }
     }
 }
 

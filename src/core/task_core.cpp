@@ -50,6 +50,8 @@ void TaskCore::forget_extras() noexcept {
 
 bool TaskCore::cancel(std::string_view message) {
     if (done()) return false;
+    if (scheduler_->tracer()) [[unlikely]]
+        scheduler_->trace_cancel(*this, message);
     if (cancels_requested_ < UINT16_MAX) ++cancels_requested_;
     // As in Python, a request that interrupted a wait is raised with its own message (there,
     // the awaited future's CancelledError carries it): requests that come before the task
@@ -72,7 +74,12 @@ std::string TaskCore::name() const {
     return "Task-" + std::to_string(serial_);
 }
 
-void TaskCore::set_name(std::string_view name) { extras().name = name; }
+void TaskCore::set_name(std::string_view name) {
+    extras().name = name;
+    // A done task's loop may be gone (and its trace has its name already).
+    if (!done() && scheduler_->tracer()) [[unlikely]]
+        scheduler_->trace_named(*this, name);
+}
 
 const std::string& TaskCore::cancel_message() const noexcept {
     static const std::string none;
@@ -121,6 +128,8 @@ void TaskCore::step(void* self, Action action) noexcept {
 
 void TaskCore::finish() noexcept {
     must_cancel_ = false;
+    if (scheduler_->tracer()) [[unlikely]]
+        scheduler_->trace_task_done(*this);
     scheduler_->detach(*this);
     if (owner_) owner_->on_task_done(*this);
     notify_completion();

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "asyncio/detail/core/debug.hpp"
+#include "asyncio/detail/loop/trace_writer.hpp"
 #include "event_loop_internals.hpp"
 
 namespace asyncio {
@@ -174,6 +175,7 @@ void EventLoop::close() {
     }
     fds_.clear();
     retired_callbacks_.clear();
+    stop_trace();  // the teardown is in the trace too
     closed_ = true;
 }
 

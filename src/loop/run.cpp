@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "asyncio/core/exception_group.hpp"
@@ -24,6 +25,15 @@ void report_shutdown_failures(const std::vector<AnyTask>& failed) {
 }
 
 }  // namespace
+
+void start_trace(EventLoop& loop, const RunOptions& options) {
+    const char* from_environment = std::getenv("ASYNCIO_TRACE");
+    if (!options.trace.empty()) {
+        loop.start_trace(options.trace);
+    } else if (from_environment && *from_environment) {
+        loop.start_trace(from_environment);
+    }
+}
 
 void run_main(EventLoop& loop, const AnyTask& main, const RunOptions& options) {
     bool interrupted = false;

@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -37,7 +38,8 @@ namespace asyncio {
 
 namespace detail {
 struct LoopAccess;
-}
+struct TraceSession;
+}  // namespace detail
 
 class EventLoop {
   public:
@@ -111,6 +113,17 @@ class EventLoop {
     bool get_debug() const noexcept { return scheduler_.debug(); }
     void set_debug(bool on) noexcept;
 
+    // -- the timeline trace (README: "A timeline trace") --
+    // Starts writing Chrome/Perfetto trace events to `path` (created or truncated;
+    // std::system_error if it cannot be), stopping a trace already running. Each task step
+    // is a slice named after the task; task creation and completion, cancellations, timers
+    // and socket waits are events. `asyncio::run` starts one for RunOptions::trace or the
+    // ASYNCIO_TRACE environment variable. May be called from a task.
+    void start_trace(const std::string& path);
+    // Writes what is left and closes the file; close() does it too.
+    void stop_trace();
+    bool is_tracing() const noexcept { return trace_ != nullptr; }
+
     // The loop running on this thread, or null.
     static EventLoop* running() noexcept { return running_; }
 
@@ -150,6 +163,7 @@ class EventLoop {
     std::vector<std::function<void()>> threadsafe_calls_;
     std::atomic<bool> wakeup_pending_{false};
     std::unique_ptr<ThreadPool> executor_;
+    std::unique_ptr<detail::TraceSession> trace_;
     std::optional<VirtualClock> clock_;
     bool stopping_ = false;
     bool closed_ = false;

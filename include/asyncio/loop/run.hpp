@@ -9,6 +9,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -22,10 +23,15 @@ struct RunOptions {
     bool debug = false;                   // debug mode (see detail/core/debug.hpp)
     bool handle_sigint = true;            // Ctrl-C cancels the main task
     std::optional<VirtualClock> clock{};  // deterministic time for tests (virtual_clock.hpp)
+    // A timeline trace of the run to this file (EventLoop::start_trace); empty: the
+    // ASYNCIO_TRACE environment variable's, if set.
+    std::string trace{};
 };
 
 namespace detail {
 
+// Starts the trace that `options` or ASYNCIO_TRACE ask for, if any.
+void start_trace(EventLoop& loop, const RunOptions& options);
 // Runs `main` to completion on `loop` and shuts the loop down; exits on Ctrl-C.
 void run_main(EventLoop& loop, const AnyTask& main, const RunOptions& options);
 
@@ -39,6 +45,7 @@ std::conditional_t<std::is_void_v<T>, int, T> run(Coro<T> main, RunOptions optio
     EventLoop loop;
     if (options.debug) loop.set_debug(true);
     if (options.clock) loop.set_clock(options.clock);
+    detail::start_trace(loop, options);
     Task<T> task = loop.create_task(std::move(main), "main");
     detail::run_main(loop, task, options);
     if constexpr (std::is_void_v<T>) {

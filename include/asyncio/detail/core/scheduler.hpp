@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,7 @@
 namespace asyncio::detail {
 
 class TaskCore;
+class TraceRecorder;
 
 // What a ready-queue (or timer) entry's function is asked to do.
 enum class Action : bool { run, discard };
@@ -84,9 +86,30 @@ class Scheduler {
     void set_owner(void* owner) noexcept { owner_ = owner; }
 
     // Debug mode: a step that holds the loop longer than this is reported with its task.
-    void set_debug(bool on) noexcept { debug_ = on; }
+    void set_debug(bool on) noexcept {
+        debug_ = on;
+        instrumented_ = debug_ || tracer_;
+    }
     bool debug() const noexcept { return debug_; }
     std::chrono::nanoseconds slow_step_threshold{std::chrono::milliseconds(100)};
+
+    // The timeline trace's recorder (trace_recorder.hpp), null when the loop is not traced.
+    TraceRecorder* tracer() const noexcept { return tracer_; }
+    void set_tracer(TraceRecorder* tracer) noexcept {
+        tracer_ = tracer;
+        instrumented_ = debug_ || tracer_;
+    }
+    // For a traced loop: how many entries are ready, and then which tasks the entries made
+    // ready since were for (each recorded as a wake-up at `ts`, but for the task `waker`
+    // waking itself).
+    std::size_t ready_count() const noexcept { return size_; }
+    void trace_wakes_since(std::size_t mark, std::int64_t ts, std::uint32_t waker = 0) noexcept;
+    // A task's serial number (its id in the trace), 0 for none.
+    static std::uint32_t serial_of(const TaskCore* task) noexcept;
+    // What tasks do, for the trace (called only when traced).
+    void trace_task_done(TaskCore& task) noexcept;
+    void trace_cancel(TaskCore& task, std::string_view message) noexcept;
+    void trace_named(TaskCore& task, std::string_view name) noexcept;
 
   private:
     friend class TaskCore;
@@ -102,7 +125,9 @@ class Scheduler {
         return entry;
     }
     void grow();
-    void run_ready_timed() noexcept;
+    // The step loop of a loop in debug mode or traced (instrumented_steps.cpp).
+    void run_ready_instrumented() noexcept;
+    void schedule_start_instrumented(TaskCore& task);
     inline void attach(TaskCore& task) noexcept;  // in task_core.hpp: they need TaskCore
     inline void detach(TaskCore& task) noexcept;
 
@@ -119,7 +144,9 @@ class Scheduler {
     std::size_t task_count_ = 0;
     std::uint32_t task_serial_ = 0;
     void* owner_ = nullptr;
+    TraceRecorder* tracer_ = nullptr;
     bool debug_ = false;
+    bool instrumented_ = false;  // debug mode or traced: the one flag the hot paths test
 };
 
 }  // namespace asyncio::detail

@@ -183,8 +183,9 @@ inline void Scheduler::attach(TaskCore& task) noexcept {
 
 inline void Scheduler::schedule_start(TaskCore& task) {
     task.next_to_start_ = nullptr;
-    // In debug mode each step is an entry of its own, so that a slow one is named.
-    if (debug_) return schedule(&TaskCore::step, &task);
+    // In debug mode each step is an entry of its own, so that a slow one is named; traced,
+    // so that each is a slice of its own.
+    if (instrumented_) return schedule_start_instrumented(task);
     if (starting_tail_) {
         starting_tail_->next_to_start_ = &task;
     } else {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "asyncio/loop/clock.hpp"
@@ -18,6 +19,7 @@ namespace asyncio {
 namespace detail {
 
 class TaskCore;
+class TraceRecorder;
 
 struct TimerNode {
     static constexpr std::uint32_t npos = static_cast<std::uint32_t>(-1);
@@ -51,8 +53,17 @@ class TimerQueue {
     std::size_t size() const noexcept { return heap_.size(); }
     Clock::time_point next_deadline() const noexcept { return heap_.front()->when; }
 
-    void push(TimerNode& node, Clock::time_point when);
-    void remove(TimerNode& node) noexcept;
+    void push(TimerNode& node, Clock::time_point when) {
+        if (tracer_) [[unlikely]]
+            trace_push(node, when);
+        arm(node, when);
+    }
+    // Takes a timer out before it fires (cancelled).
+    void remove(TimerNode& node) noexcept {
+        if (tracer_ && node.armed()) [[unlikely]]
+            trace_cancel(node);
+        unlink(node);
+    }
     // Fires, in deadline order, every timer due at `now`, removing it first.
     void fire_due(Clock::time_point now);
     // Removes every timer, handing each to `discard` (for the loop's teardown).
@@ -66,7 +77,21 @@ class TimerQueue {
         }
     }
 
+    // Traced (see trace_recorder.hpp): timers armed, cancelled and fired are recorded;
+    // `now` is the loop's clock, for their delays. Null: not traced.
+    void set_tracer(TraceRecorder* tracer, std::function<Clock::time_point()> now) {
+        tracer_ = tracer;
+        now_ = std::move(now);
+    }
+
   private:
+    void arm(TimerNode& node, Clock::time_point when);
+    void unlink(TimerNode& node) noexcept;
+    void trace_push(const TimerNode& node, Clock::time_point when) noexcept;
+    void trace_cancel(const TimerNode& node) noexcept;
+    void fire_one(TimerNode& node);
+    void fire_traced(TimerNode& node);
+
     static bool before(const TimerNode* a, const TimerNode* b) noexcept {
         if (a->when != b->when) return a->when < b->when;
         // Wrap-around safe: timers with the same deadline are armed close together. The
@@ -83,6 +108,8 @@ class TimerQueue {
 
     std::vector<TimerNode*> heap_;
     std::uint32_t next_sequence_ = 0;
+    TraceRecorder* tracer_ = nullptr;
+    std::function<Clock::time_point()> now_;
 };
 
 }  // namespace detail

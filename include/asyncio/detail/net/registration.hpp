@@ -10,6 +10,7 @@
 
 #include <cstdint>
 
+#include "asyncio/detail/core/scheduler.hpp"
 #include "asyncio/detail/loop/epoll_poller.hpp"
 #include "asyncio/detail/sync/wait_queue.hpp"
 
@@ -52,6 +53,8 @@ class Registration final : public IoWatcher {
     bool read_closed() const noexcept { return read_closed_; }
     // Waits for the next edge in `direction` (FIFO among the waiting tasks; cancellable).
     WaitQueue::Awaiter next_edge(Direction direction) noexcept {
+        if (scheduler_.tracer()) [[unlikely]]
+            trace_wait(direction);
         return (direction == Direction::read ? readers_ : writers_).wait();
     }
     // Wakes every waiting task, so it can see the socket is gone (on close).
@@ -65,7 +68,12 @@ class Registration final : public IoWatcher {
     void on_io(std::uint32_t events) noexcept override;
 
   private:
+    void dispatch(std::uint32_t events) noexcept;
+    void trace_wait(Direction direction) noexcept;
+    void on_io_traced(TraceRecorder& tracer, std::uint32_t events) noexcept;
+
     EventLoop& loop_;
+    Scheduler& scheduler_;  // the loop's, for the trace
     int fd_;
     bool readable_ = true;
     bool writable_ = true;
