@@ -144,7 +144,8 @@ template <class B>
 Coro<detail::BlockResult<std::decay_t<B>>> timeout_at(std::optional<Clock::time_point> when,
                                                       B&& block) {
     detail::check_callable_temporary<B>();
-    return detail::with_deadline(when, std::decay_t<B>(std::forward<B>(block)));
+    return detail::named_frame(detail::with_deadline(when, std::decay_t<B>(std::forward<B>(block))),
+                               "asyncio::timeout_at");
 }
 
 // Runs `block` with a deadline `delay` from now.
@@ -152,8 +153,9 @@ template <class Rep, class Period, class B>
 Coro<detail::BlockResult<std::decay_t<B>>> timeout(std::chrono::duration<Rep, Period> delay,
                                                    B&& block) {
     detail::check_callable_temporary<B>();
-    return detail::with_deadline(std::chrono::ceil<Clock::duration>(delay),
-                                 std::decay_t<B>(std::forward<B>(block)));
+    return detail::named_frame(detail::with_deadline(std::chrono::ceil<Clock::duration>(delay),
+                                                     std::decay_t<B>(std::forward<B>(block))),
+                               "asyncio::timeout");
 }
 
 namespace detail {
@@ -191,13 +193,15 @@ Coro<T> cancel_and_wait(Task<T> task) {
 template <class T, class Rep, class Period>
 Coro<T> wait_for(Coro<T> aw, std::chrono::duration<Rep, Period> delay) {
     if (delay <= delay.zero()) return detail::time_out_unstarted(std::move(aw));
-    return timeout(delay, std::move(aw));
+    return detail::named_frame(timeout(delay, std::move(aw)), "asyncio::wait_for");
 }
 template <class T, class Rep, class Period>
 Coro<T> wait_for(Task<T> aw, std::chrono::duration<Rep, Period> delay) {
     if (delay <= delay.zero()) return detail::cancel_and_wait(std::move(aw));
-    return timeout(
-        delay, [](Task<T> task) -> Coro<T> { co_return co_await std::move(task); }(std::move(aw)));
+    return detail::named_frame(
+        timeout(delay,
+                [](Task<T> task) -> Coro<T> { co_return co_await std::move(task); }(std::move(aw))),
+        "asyncio::wait_for");
 }
 
 }  // namespace asyncio

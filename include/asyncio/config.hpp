@@ -1,0 +1,16 @@
+// The build's choices that a program must share with the library it links: they change the
+// layout of what the headers define. CMake records them in asyncio/build_config.hpp (in the
+// build tree, and installed beside this header); a build without it takes the defaults.
+#pragma once
+
+#if __has_include("asyncio/build_config.hpp")
+#include "asyncio/build_config.hpp"
+#endif
+
+// Every coroutine frame knows its function, its file and the line of the co_await it is
+// suspended at, for the call graph (asyncio/core/call_graph.hpp). Three stores when a
+// coroutine is created and one at each co_await; configure with -DASYNCIO_CALL_GRAPH=OFF to
+// leave them out (call graphs then show the tasks and who awaits them, without frames).
+#ifndef ASYNCIO_CALL_GRAPH
+#define ASYNCIO_CALL_GRAPH 1
+#endif
