@@ -49,10 +49,10 @@ Coro<> settle() {
     for (int i = 0; i < 5; ++i) co_await asyncio::sleep(0s);
 }
 
-constexpr std::uint32_t kNapLine = __LINE__ + 2;
+constexpr std::uint32_t kNapLine = __LINE__ + 1;
 Coro<> nap() { co_await asyncio::sleep(1h); }
 
-constexpr std::uint32_t kChildLine = __LINE__ + 2;
+constexpr std::uint32_t kChildLine = __LINE__ + 1;
 Coro<> child() { co_await asyncio::wait_for(nap(), 1h); }
 
 #if ASYNCIO_CALL_GRAPH
@@ -89,7 +89,7 @@ TEST(CallGraph, TaskGroupChildInSleepInsideWaitFor) {
     }());
 }
 
-constexpr std::uint32_t kWaiterLine = __LINE__ + 2;
+constexpr std::uint32_t kWaiterLine = __LINE__ + 1;
 Coro<> await_task(Task<> task) { co_await task; }
 
 TEST(CallGraph, TaskAwaitingTask) {
@@ -148,7 +148,7 @@ Coro<FutureCallGraph> deep_capture() {
     co_return *asyncio::capture_call_graph();
 }
 
-constexpr std::uint32_t kOuterLine = __LINE__ + 2;
+constexpr std::uint32_t kOuterLine = __LINE__ + 1;
 Coro<FutureCallGraph> outer_capture() { co_return co_await deep_capture(); }
 
 TEST(CallGraph, CurrentTaskShowsTheLineOfTheCapture) {
