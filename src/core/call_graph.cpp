@@ -24,8 +24,10 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 
 // A function as the compiler spells it ("asyncio::Coro<int> ns::K::method(int) const",
 // g++'s "f()::<lambda(int)>", clang's "auto f()::(anonymous class)::operator()(int) const")
-// as Python's qualified name would read: "ns::K::method", "f::<lambda>".
-std::string short_name(std::string_view pretty) {
+// as Python's qualified name would read: "ns::K::method", "f::<lambda>". Without
+// std::source_location (clang 14 with libstdc++ 12) the compiler gives the bare name: "method".
+[[maybe_unused]] std::string short_name(std::string_view pretty) {
+    if (pretty == "operator()") return "<lambda>";  // clang 14's bare name (no source_location)
     if (auto with = pretty.find(" [with "); with != std::string_view::npos)
         pretty = pretty.substr(0, with);  // g++'s template arguments
     std::string s(pretty);
@@ -58,7 +60,7 @@ std::string short_name(std::string_view pretty) {
     return name;
 }
 
-detail::CoroPromiseBase& root_of(TaskCore& task) noexcept {
+[[maybe_unused]] detail::CoroPromiseBase& root_of(TaskCore& task) noexcept {
     return static_cast<detail::CoroPromiseBase&>(task);  // every task is a coroutine's promise
 }
 
