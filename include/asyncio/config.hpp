@@ -8,9 +8,10 @@
 #endif
 
 // Every coroutine frame knows its function, its file and the line of the co_await it is
-// suspended at, for the call graph (asyncio/core/call_graph.hpp). Three stores when a
-// coroutine is created and one at each co_await; configure with -DASYNCIO_CALL_GRAPH=OFF to
-// leave them out (call graphs then show the tasks and who awaits them, without frames).
+// suspended at, for the call graph (asyncio/core/call_graph.hpp): four stores of constants when
+// a coroutine is created, one at each co_await, and three more when it awaits another Coro
+// inline (the link the call graph walks). Configure with -DASYNCIO_CALL_GRAPH=OFF to leave them
+// out: call graphs then show the tasks and who awaits them, without frames.
 #ifndef ASYNCIO_CALL_GRAPH
 #define ASYNCIO_CALL_GRAPH 1
 #endif

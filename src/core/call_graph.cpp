@@ -60,8 +60,9 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
     return name;
 }
 
-[[maybe_unused]] detail::CoroPromiseBase& root_of(TaskCore& task) noexcept {
-    return static_cast<detail::CoroPromiseBase&>(task);  // every task is a coroutine's promise
+[[maybe_unused]] const detail::FrameInfo& root_frame(TaskCore& task) noexcept {
+    // Every task is a Coro's promise.
+    return static_cast<detail::CoroPromiseBase&>(task).frame_info();
 }
 
 // The frames `task` is suspended in, innermost first; for the running task, the innermost
@@ -72,11 +73,8 @@ std::vector<FrameCallGraphEntry> call_stack_of([[maybe_unused]] TaskCore& task,
     std::vector<FrameCallGraphEntry> stack;
 #if ASYNCIO_CALL_GRAPH
     if (task.done()) return stack;
-    for (const detail::CoroPromiseBase* at = &root_of(task); at;) {
-        const detail::FrameInfo& frame = at->frame_info();
-        stack.push_back({short_name(frame.function), frame.file, frame.line});
-        at = frame.awaiting;
-    }
+    for (const detail::FrameInfo* frame = &root_frame(task); frame; frame = frame->awaiting)
+        stack.push_back({short_name(frame->function), frame->file, frame->line});
     std::reverse(stack.begin(), stack.end());
     if (here && &task == TaskCore::current() && !stack.empty()) {
         if (stack.front().file == here->file) {

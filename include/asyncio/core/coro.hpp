@@ -190,7 +190,7 @@ class [[nodiscard]] Coro {
             // The link the call graph walks: only our own coroutines have the field.
             if constexpr (std::is_base_of_v<detail::CoroPromiseBase, CallerPromise>) {
                 caller_ = &caller.promise().frame_info();
-                caller_->awaiting = &frame_.promise();
+                caller_->awaiting = &frame_.promise().frame_info();
             }
 #endif
             return frame_;

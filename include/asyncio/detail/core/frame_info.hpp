@@ -21,8 +21,6 @@
 
 namespace asyncio::detail {
 
-class CoroPromiseBase;
-
 // A place in the source, from a default argument: where a coroutine was created (the
 // promise constructor's), where a call graph is captured. (g++ evaluates the builtins where
 // the default argument is written when they are nested in it: std::source_location there.)
@@ -51,8 +49,9 @@ struct FrameInfo {
     const char* function;  // as the compiler spells it (see call_graph.cpp's short_name)
     const char* file;
     std::uint32_t line;  // of the co_await it is suspended at (at first: of the function)
-    // The coroutine this one awaits inline right now (Coro's awaiter sets and clears it).
-    CoroPromiseBase* awaiting = nullptr;
+    // The frame of the coroutine this one awaits inline right now (Coro's awaiter sets and
+    // clears it). Any kind of coroutine with a FrameInfo can be a link of the chain.
+    FrameInfo* awaiting = nullptr;
 };
 
 // The awaiter of a co_await, used through a wrapper that await_transform returns: the awaiter
