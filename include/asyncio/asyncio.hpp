@@ -8,6 +8,7 @@
 #include "asyncio/combinators/timeout.hpp"
 #include "asyncio/combinators/wait.hpp"
 #include "asyncio/core/async_generator.hpp"
+#include "asyncio/core/call_graph.hpp"
 #include "asyncio/core/coro.hpp"
 #include "asyncio/core/errors.hpp"
 #include "asyncio/core/exception_group.hpp"

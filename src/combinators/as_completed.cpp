@@ -1,6 +1,17 @@
 #include "asyncio/combinators/as_completed.hpp"
 
+#include "asyncio/detail/core/awaited_by.hpp"
+
 namespace asyncio::detail {
+
+TaskCore* CompletionQueue::waiting_task_of(const CompletionNode& node) noexcept {
+    if (node.on_done != &on_task_done) return nullptr;
+    const CompletionQueue& queue = *static_cast<const Node&>(node).owner;
+    return queue.suspended_ ? queue.waiter_ : nullptr;
+}
+namespace {
+const bool as_completed_waiters_known = register_waiting_task_of(&CompletionQueue::waiting_task_of);
+}
 
 CompletionQueue::CompletionQueue(std::vector<TaskCore*> tasks,
                                  std::optional<Clock::duration> timeout)

@@ -1,6 +1,16 @@
 #include "asyncio/combinators/gather.hpp"
 
+#include "asyncio/detail/core/awaited_by.hpp"
+
 namespace asyncio::detail {
+
+TaskCore* GatherWaiter::waiting_task_of(const CompletionNode& node) noexcept {
+    if (node.on_done != &on_node_done) return nullptr;
+    return static_cast<const Node&>(node).owner->task_;
+}
+namespace {
+const bool gather_waiters_known = register_waiting_task_of(&GatherWaiter::waiting_task_of);
+}
 
 GatherWaiter::GatherWaiter(std::size_t capacity, bool return_exceptions)
     : children_(new TaskCore*[capacity]), return_exceptions_(return_exceptions) {}

@@ -1,6 +1,16 @@
 #include "asyncio/combinators/wait.hpp"
 
+#include "asyncio/detail/core/awaited_by.hpp"
+
 namespace asyncio::detail {
+
+TaskCore* WaitAwaiter::waiting_task_of(const CompletionNode& node) noexcept {
+    if (node.on_done != &on_task_done) return nullptr;
+    return static_cast<const Node&>(node).owner->waiter_;
+}
+namespace {
+const bool wait_waiters_known = register_waiting_task_of(&WaitAwaiter::waiting_task_of);
+}
 
 WaitAwaiter::WaitAwaiter(std::vector<TaskCore*> tasks, ReturnWhen when,
                          std::optional<Clock::duration> timeout)

@@ -1,10 +1,13 @@
 #include "asyncio/loop/run.hpp"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 
+#include "asyncio/core/call_graph.hpp"
 #include "asyncio/core/exception_group.hpp"
 
 namespace asyncio::detail {
@@ -43,6 +46,9 @@ void run_main(EventLoop& loop, const AnyTask& main, const RunOptions& options) {
             loop.remove_signal_handler(SIGINT);  // a second Ctrl-C ends the program at once
             AnyTask(main).cancel("KeyboardInterrupt");
         });
+    }
+    if (options.dump_tasks_on != 0) {
+        loop.add_signal_handler(options.dump_tasks_on, [] { dump_tasks(STDERR_FILENO); });
     }
     loop.run_until_done(main);
     report_shutdown_failures(loop.cancel_all_tasks());

@@ -54,6 +54,9 @@ class CompletionQueue : private CancelHook, private TimerNode {
     // The next finished task, in completion order; TimeoutError if time ran out first.
     TaskCore& take();
 
+    // For the call graph (detail/core/awaited_by.hpp): the task waiting for the next one.
+    static TaskCore* waiting_task_of(const CompletionNode& node) noexcept;
+
   private:
     using Node = ChildNode<CompletionQueue>;
 

@@ -44,6 +44,10 @@ class GatherWaiter : private CancelHook, private TaskOwner {
     bool await_ready() const noexcept { return count_ == 0; }
     bool await_suspend(std::coroutine_handle<> self);
 
+    // For the call graph (detail/core/awaited_by.hpp): the task awaiting the gather.
+    TaskCore* awaiting_task() const noexcept override { return task_; }
+    static TaskCore* waiting_task_of(const CompletionNode& node) noexcept;
+
   protected:
     GatherWaiter(std::size_t capacity, bool return_exceptions);
     ~GatherWaiter();

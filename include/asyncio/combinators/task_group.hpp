@@ -79,6 +79,9 @@ class TaskGroupState : private CancelHook, private TaskOwner {
     class Exit;
     Exit exit(std::exception_ptr body_error) noexcept;
 
+    // For the call graph: the task running the group awaits its children (as in Python).
+    TaskCore* awaiting_task() const noexcept override { return &parent_; }
+
   private:
     bool cancel(TaskCore& task) noexcept override;
     void on_task_done(TaskCore& child) noexcept override;
@@ -164,7 +167,8 @@ template <class F>
 requires std::is_invocable_v < std::decay_t<F>
 &, TaskGroup > Coro<detail::BodyValue<std::decay_t<F>, TaskGroup>> task_group(F&& body) {
     detail::check_callable_temporary<F>();
-    return detail::task_group(std::decay_t<F>(std::forward<F>(body)));
+    return detail::named_frame(detail::task_group(std::decay_t<F>(std::forward<F>(body))),
+                               "asyncio::task_group");
 }
 
 }  // namespace asyncio

@@ -146,7 +146,8 @@ template <class B>
 Coro<detail::BlockResult<std::decay_t<B>>> timeout_at(std::optional<Clock::time_point> when,
                                                       B&& block) {
     detail::check_callable_temporary<B>();
-    return detail::with_deadline(when, std::decay_t<B>(std::forward<B>(block)));
+    return detail::named_frame(detail::with_deadline(when, std::decay_t<B>(std::forward<B>(block))),
+                               "asyncio::timeout_at");
 }
 
 // Runs `block` with a deadline `delay` from now.
@@ -154,8 +155,9 @@ template <class Rep, class Period, class B>
 Coro<detail::BlockResult<std::decay_t<B>>> timeout(std::chrono::duration<Rep, Period> delay,
                                                    B&& block) {
     detail::check_callable_temporary<B>();
-    return detail::with_deadline(std::chrono::ceil<Clock::duration>(delay),
-                                 std::decay_t<B>(std::forward<B>(block)));
+    return detail::named_frame(detail::with_deadline(std::chrono::ceil<Clock::duration>(delay),
+                                                     std::decay_t<B>(std::forward<B>(block))),
+                               "asyncio::timeout");
 }
 
 namespace detail {
@@ -193,12 +195,13 @@ Coro<T> cancel_and_wait(Task<T> task) {
 template <class T, class Rep, class Period>
 Coro<T> wait_for(Coro<T> aw, std::chrono::duration<Rep, Period> delay) {
     if (delay <= delay.zero()) return detail::time_out_unstarted(std::move(aw));
-    return timeout(delay, std::move(aw));
+    return detail::named_frame(timeout(delay, std::move(aw)), "asyncio::wait_for");
 }
 template <class T, class Rep, class Period>
 Coro<T> wait_for(Task<T> aw, std::chrono::duration<Rep, Period> delay) {
     if (delay <= delay.zero()) return detail::cancel_and_wait(std::move(aw));
-    return timeout(delay, detail::await_in_coro(std::move(aw)));
+    return detail::named_frame(timeout(delay, detail::await_in_coro(std::move(aw))),
+                               "asyncio::wait_for");
 }
 // Any other awaitable (`wait_for(asyncio::sleep(30s), 5s)`, an Event's wait()...) is awaited
 // inline, as a Coro is.

@@ -51,6 +51,9 @@ class WaitAwaiter : private CancelHook, private TimerNode {
     void await_suspend(std::coroutine_handle<> self);
     void await_resume();
 
+    // For the call graph (detail/core/awaited_by.hpp).
+    static TaskCore* waiting_task_of(const CompletionNode& node) noexcept;
+
   private:
     using Node = ChildNode<WaitAwaiter>;
 

@@ -60,6 +60,8 @@ namespace detail {
 template <class T>
 class AsyncGeneratorPromise final : public CoroPromiseBase {
   public:
+    // Records where the generator is, for the call graph (see CoroPromise).
+    AsyncGeneratorPromise(SourceSite site = ASYNCIO_SOURCE_SITE) noexcept : CoroPromiseBase(site) {}
     AsyncGenerator<T> get_return_object() noexcept;
     void return_void() noexcept { status_ = Status::value; }
 
@@ -142,10 +144,14 @@ class [[nodiscard]] AsyncGenerator {
                 throw RuntimeError("anext(): asynchronous generator is already running");
         }
         bool await_ready() const noexcept { return !frame_ || frame_.done(); }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<> consumer) noexcept {
+        template <class ConsumerPromise>
+        std::coroutine_handle<> await_suspend(
+            std::coroutine_handle<ConsumerPromise> consumer) noexcept {
+            link_ = detail::link_frames(consumer, frame_);
             return resume_body(frame_, consumer);
         }
         bool await_resume() const {
+            detail::unlink_frames(link_);
             if (!frame_) return false;
             if (!frame_.done()) return true;
             // The end: an exception the body ended with is raised once, at this item.
@@ -157,6 +163,7 @@ class [[nodiscard]] AsyncGenerator {
 
       protected:
         std::coroutine_handle<promise_type> frame_;
+        [[no_unique_address]] detail::FrameLink link_{};
     };
 
     // A position in the generator: `*it` is the current item, `co_await ++it` moves to the next
@@ -222,11 +229,15 @@ class [[nodiscard]] AsyncGenerator {
             auto frame = gen_->frame_;
             return !frame || frame.done() || !frame.promise().begun_;
         }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<> consumer) noexcept {
+        template <class ConsumerPromise>
+        std::coroutine_handle<> await_suspend(
+            std::coroutine_handle<ConsumerPromise> consumer) noexcept {
             gen_->frame_.promise().closing_ = true;
+            link_ = detail::link_frames(consumer, gen_->frame_);
             return resume_body(gen_->frame_, consumer);
         }
         void await_resume() const {
+            detail::unlink_frames(link_);
             AsyncGenerator finished;  // destroys the frame on the way out, whatever happens
             std::swap(finished.frame_, gen_->frame_);
             if (!finished.frame_ || !finished.frame_.promise().closing_) return;
@@ -240,6 +251,7 @@ class [[nodiscard]] AsyncGenerator {
 
       private:
         AsyncGenerator* gen_;
+        [[no_unique_address]] detail::FrameLink link_{};
     };
     Close aclose() { return Close(*this); }
 

@@ -21,6 +21,7 @@
 #include "asyncio/core/errors.hpp"
 #include "asyncio/detail/core/debug.hpp"
 #include "asyncio/detail/core/frame_allocator.hpp"
+#include "asyncio/detail/core/frame_info.hpp"
 #include "asyncio/detail/core/task_core.hpp"
 
 namespace asyncio {
@@ -86,14 +87,65 @@ class CoroPromiseBase : public TaskCore {
         start(scheduler, self, name);
     }
 
+#if ASYNCIO_CALL_GRAPH
+    // Every co_await of the body passes here first: it records the line it suspends at. The
+    // awaiter is then used through a forwarding wrapper (see frame_info.hpp): returning the
+    // awaitable itself, g++ 12 would move it, which an awaiter that cannot move refuses.
+    template <class A>
+    auto await_transform(A&& awaitable, std::uint32_t line = __builtin_LINE()) {
+        frame_.line = line;
+        return forward_awaiter(static_cast<A&&>(awaitable));
+    }
+    FrameInfo& frame_info() noexcept { return frame_; }
+    const FrameInfo& frame_info() const noexcept { return frame_; }
+
   protected:
-    using TaskCore::TaskCore;
+    explicit CoroPromiseBase(const SourceSite& site) noexcept : frame_(site) {}
+
+  private:
+    FrameInfo frame_;
+#else
+  protected:
+    explicit CoroPromiseBase(const SourceSite&) noexcept {}
+#endif
 };
+
+// The link the call graph walks from a task's root to its innermost frame: set when a
+// coroutine awaits another inline (a Coro, an AsyncGenerator's next item), cleared when it
+// resumes. Only our own coroutines have frames to link; with the call graph configured off,
+// nothing at all.
+#if ASYNCIO_CALL_GRAPH
+using FrameLink = FrameInfo*;
+template <class CallerPromise, class CalleePromise>
+FrameLink link_frames(std::coroutine_handle<CallerPromise> caller,
+                      std::coroutine_handle<CalleePromise> callee) noexcept {
+    if constexpr (std::is_base_of_v<CoroPromiseBase, CallerPromise>) {
+        FrameInfo& info = caller.promise().frame_info();
+        info.awaiting = &callee.promise().frame_info();
+        return &info;
+    } else {
+        return nullptr;
+    }
+}
+inline void unlink_frames(FrameLink link) noexcept {
+    if (link) link->awaiting = nullptr;
+}
+#else
+struct FrameLink {};
+template <class CallerPromise, class CalleePromise>
+FrameLink link_frames(std::coroutine_handle<CallerPromise>,
+                      std::coroutine_handle<CalleePromise>) noexcept {
+    return {};
+}
+inline void unlink_frames(FrameLink) noexcept {}
+#endif
 
 template <class T>
 class CoroPromise final : public CoroPromiseBase {
   public:
-    CoroPromise() noexcept {}  // the value is constructed by return_value
+    // The value is constructed by return_value. The argument is where the coroutine is:
+    // the compiler tries the coroutine's own arguments first, which never make a SourceSite.
+    CoroPromise(SourceSite site = ASYNCIO_SOURCE_SITE) noexcept : CoroPromiseBase(site) {}
     ~CoroPromise() {
         if (status_ == Status::value) value_.~T();
     }
@@ -122,12 +174,18 @@ class CoroPromise final : public CoroPromiseBase {
 template <>
 class CoroPromise<void> final : public CoroPromiseBase {
   public:
+    CoroPromise(SourceSite site = ASYNCIO_SOURCE_SITE) noexcept : CoroPromiseBase(site) {}
     Coro<void> get_return_object() noexcept;
     void return_void() noexcept { status_ = Status::value; }
     void result() { rethrow_if_failed(); }
 };
 
 void report_never_awaited() noexcept;
+
+// Names the frame of one of the library's own coroutines as the call graph shows it
+// ("asyncio::wait_for" rather than the detail that implements it).
+template <class T>
+Coro<T> named_frame(Coro<T> coro, const char* name) noexcept;
 
 }  // namespace detail
 
@@ -154,11 +212,15 @@ class [[nodiscard]] Coro {
       public:
         explicit Awaiter(std::coroutine_handle<promise_type> frame) noexcept : frame_(frame) {}
         bool await_ready() const noexcept { return false; }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) noexcept {
+        template <class CallerPromise>
+        std::coroutine_handle<> await_suspend(
+            std::coroutine_handle<CallerPromise> caller) noexcept {
             frame_.promise().set_continuation(caller);
+            link_ = detail::link_frames(caller, frame_);
             return frame_;
         }
         T await_resume() {
+            detail::unlink_frames(link_);
             if constexpr (std::is_void_v<T>) {
                 frame_.promise().result();
             } else {
@@ -168,6 +230,7 @@ class [[nodiscard]] Coro {
 
       private:
         std::coroutine_handle<promise_type> frame_;
+        [[no_unique_address]] detail::FrameLink link_{};
     };
 
     // Runs the coroutine inline in the awaiting task. A Coro can be awaited once.
@@ -182,6 +245,7 @@ class [[nodiscard]] Coro {
 
   private:
     friend class detail::CoroPromise<T>;
+    friend Coro detail::named_frame<T>(Coro coro, const char* name) noexcept;
     explicit Coro(std::coroutine_handle<promise_type> frame) noexcept : frame_(frame) {}
 
     std::coroutine_handle<promise_type> take_for_await() {
@@ -203,6 +267,14 @@ Coro<T> CoroPromise<T>::get_return_object() noexcept {
     check_frame_layout(handle.address());
 #endif
     return Coro<T>(handle);
+}
+
+template <class T>
+Coro<T> named_frame(Coro<T> coro, [[maybe_unused]] const char* name) noexcept {
+#if ASYNCIO_CALL_GRAPH
+    if (coro.frame_) coro.frame_.promise().frame_info().function = name;
+#endif
+    return coro;
 }
 
 inline Coro<void> CoroPromise<void>::get_return_object() noexcept {

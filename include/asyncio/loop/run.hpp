@@ -5,7 +5,8 @@
 // so that `int main() { return asyncio::run(main_()); }` reads naturally) or rethrows its
 // exception. Ctrl-C (SIGINT) during the run cancels the main task; when it has unwound, the
 // program ends as Python's does, killed by SIGINT (the shell sees status 130). A second
-// Ctrl-C ends the program at once.
+// Ctrl-C ends the program at once. `{.dump_tasks_on = SIGUSR1}`: `kill -USR1 PID` prints the
+// running program's tasks (see core/call_graph.hpp).
 #pragma once
 
 #include <optional>
@@ -26,6 +27,9 @@ struct RunOptions {
     // A timeline trace of the run to this file (EventLoop::start_trace); empty: the
     // ASYNCIO_TRACE environment variable's, if set.
     std::string trace{};
+    // A signal (SIGUSR1) on which the loop prints every task as a tree to stderr, between two
+    // steps (asyncio::dump_tasks, core/call_graph.hpp); 0: none.
+    int dump_tasks_on = 0;
 };
 
 namespace detail {

@@ -50,6 +50,13 @@ class CompletionAwaiter : private CancelHook, private CompletionNode {
     }
     FutureCore& target() const noexcept { return target_; }
 
+    // For the call graph (detail/core/awaited_by.hpp): the task behind `node`, if it is one
+    // of these awaiters (and its task is suspended in it).
+    static TaskCore* waiting_task_of(const CompletionNode& node) noexcept {
+        if (node.on_done != &on_target_done) return nullptr;
+        return static_cast<const CompletionAwaiter&>(node).task_;
+    }
+
   private:
     bool cancel(TaskCore& task) noexcept override {
         if (!shielded_) return target_.cancel(task.cancel_message());

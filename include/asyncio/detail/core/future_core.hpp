@@ -64,6 +64,17 @@ class CompletionList {
         return w;
     }
 
+    // Calls `fn(const CompletionNode&)` for each waiter, first to last (the call graph's view).
+    template <class F>
+    void for_each(F fn) const {
+        if (!tail_) return;
+        const CompletionNode* at = tail_;
+        do {
+            at = at->next;
+            fn(*at);
+        } while (at != tail_);
+    }
+
   private:
     CompletionNode* tail_ = nullptr;
 };
@@ -91,6 +102,7 @@ class FutureCore {
     bool has_waiters() const noexcept { return !waiters_.empty(); }
     void add_completion_node(CompletionNode& w) noexcept { waiters_.push_back(w); }
     void remove_completion_node(CompletionNode& w) noexcept { waiters_.remove(w); }
+    const CompletionList& completion_nodes() const noexcept { return waiters_; }
 
     // Asks the future (or task) to cancel; false if it is already done.
     bool cancel(std::string_view message);

@@ -41,6 +41,8 @@ class CancelHook {
 class TaskOwner {
   public:
     virtual void on_task_done(TaskCore& task) noexcept = 0;
+    // The task that waits for the owned ones, if one does now: for the call graph.
+    virtual TaskCore* awaiting_task() const noexcept { return nullptr; }
 
   protected:
     ~TaskOwner() = default;
