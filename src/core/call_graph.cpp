@@ -60,10 +60,12 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
     return name;
 }
 
-[[maybe_unused]] const detail::FrameInfo& root_frame(TaskCore& task) noexcept {
+#if ASYNCIO_CALL_GRAPH
+const detail::FrameInfo& root_frame(TaskCore& task) noexcept {
     // Every task is a Coro's promise.
     return static_cast<detail::CoroPromiseBase&>(task).frame_info();
 }
+#endif
 
 // The frames `task` is suspended in, innermost first; for the running task, the innermost
 // line is `here`'s if given (or `here` is a frame of its own, when called from a plain

@@ -11,9 +11,9 @@ asyncio::Coro<> child() { co_await asyncio::wait_for(nap(), 2h); }
 asyncio::Coro<> main_() {
     co_await asyncio::task_group([](asyncio::TaskGroup tg) -> asyncio::Coro<> {
         auto kid = tg.create_task(child(), "kid");
-        co_await asyncio::sleep(0s);          // the kid runs until it sleeps
-        asyncio::print_call_graph(kid);       // its frames, and main awaiting it
-        asyncio::dump_tasks();                // every task as a tree, on stderr
+        co_await asyncio::sleep(0s);     // the kid runs until it sleeps
+        asyncio::print_call_graph(kid);  // its frames, and main awaiting it
+        asyncio::dump_tasks();           // every task as a tree, on stderr
         const std::string text = asyncio::format_call_graph(kid);
         expect(text.find("in async nap()") != std::string::npos, "nap's frame");
         expect(text.find("in async asyncio::wait_for()") != std::string::npos, "wait_for's");

@@ -286,11 +286,7 @@ namespace detail {
 
 template <class T>
 AsyncGenerator<T> AsyncGeneratorPromise<T>::get_return_object() noexcept {
-    auto handle = std::coroutine_handle<AsyncGeneratorPromise>::from_promise(*this);
-#ifdef ASYNCIO_CHECK_FRAME_LAYOUT
-    check_frame_layout(handle.address());
-#endif
-    return AsyncGenerator<T>(handle);
+    return AsyncGenerator<T>(handle_of_new_frame(*this));
 }
 
 }  // namespace detail

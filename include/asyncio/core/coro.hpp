@@ -50,6 +50,16 @@ inline void check_frame_layout(void* handle_address) noexcept {
 #define ASYNCIO_CHECK_FRAME_LAYOUT 1
 #endif
 
+// The handle of a coroutine being created (for get_return_object), checked as above.
+template <class Promise>
+std::coroutine_handle<Promise> handle_of_new_frame(Promise& promise) noexcept {
+    auto handle = std::coroutine_handle<Promise>::from_promise(promise);
+#ifdef ASYNCIO_CHECK_FRAME_LAYOUT
+    check_frame_layout(handle.address());
+#endif
+    return handle;
+}
+
 // What every coroutine promise has, whatever its result type.
 class CoroPromiseBase : public TaskCore {
   public:
@@ -262,11 +272,7 @@ namespace detail {
 
 template <class T>
 Coro<T> CoroPromise<T>::get_return_object() noexcept {
-    auto handle = std::coroutine_handle<CoroPromise>::from_promise(*this);
-#ifdef ASYNCIO_CHECK_FRAME_LAYOUT
-    check_frame_layout(handle.address());
-#endif
-    return Coro<T>(handle);
+    return Coro<T>(handle_of_new_frame(*this));
 }
 
 template <class T>
@@ -278,11 +284,7 @@ Coro<T> named_frame(Coro<T> coro, [[maybe_unused]] const char* name) noexcept {
 }
 
 inline Coro<void> CoroPromise<void>::get_return_object() noexcept {
-    auto handle = std::coroutine_handle<CoroPromise>::from_promise(*this);
-#ifdef ASYNCIO_CHECK_FRAME_LAYOUT
-    check_frame_layout(handle.address());
-#endif
-    return Coro<void>(handle);
+    return Coro<void>(handle_of_new_frame(*this));
 }
 
 }  // namespace detail
