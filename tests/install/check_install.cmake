@@ -2,7 +2,8 @@
 # against it twice: once with find_package(asyncio), once with pkg-config flags. CXX_FLAGS
 # are the build's own (a sanitizer build's library needs its consumers built the same way).
 # With LIBRARY_CXX, the library is first built from SOURCE_DIR the way a user or a packager
-# builds it (no preset, Release, only the library) by that compiler, and the consumer by CXX.
+# builds it (no preset, Release, only the library) by that compiler, and the consumer by CXX;
+# with LIBRARY_BUILD too, that build is already made there (scripts/test.sh's own).
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
@@ -14,7 +15,9 @@ function(run)
     set(last_output "${out}" PARENT_SCOPE)
 endfunction()
 
-if(DEFINED LIBRARY_CXX)
+if(LIBRARY_BUILD)  # a plain build by LIBRARY_CXX made already
+    set(BUILD_DIR ${LIBRARY_BUILD})
+elseif(DEFINED LIBRARY_CXX)
     set(BUILD_DIR ${WORK_DIR}/library)
     run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${BUILD_DIR} -G ${GENERATOR}
         -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${LIBRARY_CXX}
