@@ -5,13 +5,14 @@
 #include <utility>
 
 #include "asyncio/core/coro.hpp"
+#include "asyncio/detail/core/frame_info.hpp"
 
 namespace asyncio::detail {
 
 // The awaiter of `A`: its member operator co_await's result, or `A` itself.
 template <class A>
 decltype(auto) awaiter_of(A&& awaitable) {
-    if constexpr (requires { std::forward<A>(awaitable).operator co_await(); }) {
+    if constexpr (HasMemberCoAwait<A>) {
         return std::forward<A>(awaitable).operator co_await();
     } else {
         return std::forward<A>(awaitable);
